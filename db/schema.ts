@@ -1,0 +1,6 @@
+// Every table of Thuis, gathered for drizzle-kit. Migrations are generated from this, reviewed and committed.
+export * from '../src/platform/tenancy/schema.ts';
+export * from '../src/platform/auth/schema.ts';
+export * from '../src/platform/audit/schema.ts';
+export * from '../src/features/households/schema.ts';
+export * from '../src/features/journal/schema.ts';

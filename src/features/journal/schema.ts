@@ -1,0 +1,35 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organisations, users } from '../../platform/tenancy/schema.ts';
+import { households } from '../households/schema.ts';
+
+export const NOTE_KINDS = ['home_visit', 'phone', 'office_hour', 'group', 'online'] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number];
+export const SENSITIVITIES = ['normal', 'sensitive'] as const;
+export type Sensitivity = (typeof SENSITIVITIES)[number];
+
+export const journalNotes = pgTable(
+  'journal_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').notNull().references(() => users.id),
+    occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+    kind: text('kind').$type<NoteKind>().notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    withInterpreter: boolean('with_interpreter').notNull().default(false),
+    text: text('text').notNull(),
+    sensitivity: text('sensitivity').$type<Sensitivity>().notNull().default('normal'),
+    // REL-IDEM: a retried submission with the same key returns the first note instead of a second one.
+    idempotencyKey: text('idempotency_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('journal_notes_household_idx').on(t.householdId, t.occurredOn),
+    uniqueIndex('journal_notes_idempotency').on(t.authorId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    check('journal_notes_kind_check', sql`${t.kind} in ('home_visit','phone','office_hour','group','online')`),
+    check('journal_notes_sensitivity_check', sql`${t.sensitivity} in ('normal','sensitive')`),
+    check('journal_notes_duration_check', sql`${t.durationMinutes} between 0 and 1440`),
+  ],
+);

@@ -1,0 +1,47 @@
+// The typed list of everything the audit trail records (LOG-READ). Adding a kind here is the only way to log one.
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.mfa_enrolled',
+  'auth.mfa_failed',
+  'auth.rate_limited',
+  'user.created',
+  'user.disabled',
+  'token.created',
+  'token.revoked',
+  'household.list',
+  'household.search',
+  'household.read',
+  'household.create',
+  'member.create',
+  'journal.list',
+  'journal.create',
+  'access.denied',
+  'export.backup',
+  'import.restore',
+  'seed.demo',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditResult = 'ok' | 'denied' | 'not_found' | 'failed';
+
+export interface AuditEventInput {
+  action: AuditAction;
+  result: AuditResult;
+  recordType?: string;
+  recordId?: string;
+  subjectHouseholdId?: string;
+  subjectPersonId?: string;
+  /** Counts, page numbers, reason codes. Never free text, names or special-category data (LOG-CLEAN). */
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+/** Who acts, from where, in which request. Filled by the HTTP layer or the CLI. */
+export interface AuditContext {
+  requestId: string;
+  origin: string | null;
+  actorUserId: string | null;
+  actorRole: string | null;
+  organisationId: string | null;
+  onBehalfOf?: string | null;
+}

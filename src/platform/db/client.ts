@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbKind = 'pglite' | 'postgres';
+
+// What a dossier transaction needs to know about the caller to let row-level security do its part.
+export interface TenantContext {
+  organisationId: string;
+  regieMunicipalityCodes: readonly string[];
+}
+
+export interface RawClient {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  exec(text: string): Promise<void>;
+}
+
+export interface Database {
+  readonly kind: DbKind;
+  readonly db: Db;
+  readonly raw: RawClient;
+  /** A transaction as the owning role: migrations, login, CLI. Never for serving a dossier. */
+  system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** A transaction under the unprivileged thuis_app role with the tenant set (AUTH-DB). */
+  asTenant<T>(tenant: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock (REL-TX)
+const MAX_ATTEMPTS = 3;
+
+function pgCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return pgCode(error) === '23505';
+}
+
+export async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const code = pgCode(error);
+      if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
+    }
+  }
+}
+
+function makeDatabase(kind: DbKind, db: Db, raw: RawClient, close: () => Promise<void>): Database {
+  return {
+    kind,
+    db,
+    raw,
+    system: (fn) => withRetry(() => db.transaction(fn)),
+    asTenant: (tenant, fn) =>
+      withRetry(() =>
+        db.transaction(async (tx) => {
+          // One round trip: tenant first, then drop privileges for the rest of the transaction.
+          await tx.execute(
+            sql`select set_config('thuis.org_id', ${tenant.organisationId}, true),
+                       set_config('thuis.regie_codes', ${tenant.regieMunicipalityCodes.join(',')}, true),
+                       set_config('role', 'thuis_app', true)`,
+          );
+          return fn(tx);
+        }),
+      ),
+    close,
+  };
+}
+
+export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+  if (dataDir) mkdirSync(resolve(dataDir), { recursive: true });
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir: resolve(dataDir, 'pglite') } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
+  await client.exec(`set timezone to 'UTC'`);
+  const db = drizzlePglite(client) as unknown as Db;
+  const raw: RawClient = {
+    query: async (text, params) => {
+      const result = await client.query(text, params as never[]);
+      return { rows: result.rows as never[] };
+    },
+    exec: async (text) => {
+      await client.exec(text);
+    },
+  };
+  const database = makeDatabase('pglite', db, raw, () => client.close());
+  return Object.assign(database, { pglite: client });
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  // Dates stay ISO strings (no time-zone shifts); bigint counts become numbers like on PGlite.
+  pg.types.setTypeParser(1082, (value: string) => value);
+  pg.types.setTypeParser(20, (value: string) => Number(value));
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c timezone=UTC' });
+  const db = drizzlePg(pool) as unknown as Db;
+  const raw: RawClient = {
+    query: async (text, params) => {
+      const result = await pool.query(text, params);
+      return { rows: result.rows };
+    },
+    exec: async (text) => {
+      await pool.query(text);
+    },
+  };
+  return makeDatabase('postgres', db, raw, () => pool.end());
+}
+
+export function pgliteOf(database: Database): PGlite | undefined {
+  return (database as Database & { pglite?: PGlite }).pglite;
+}
+
+/** Rows of a `tx.execute(sql…)` result; both drivers answer with `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

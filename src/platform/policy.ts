@@ -1,0 +1,134 @@
+import type { OrganisationKind, Role } from './tenancy/schema.ts';
+
+// The one place that says who may do what (AUTH-SCOPE, AUTH-FIELDS). Pure functions: no database, no HTTP.
+// Queries express the same scope in SQL (see features/households/scope.ts) and a test holds both to this.
+
+export interface Actor {
+  userId: string;
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  role: Role;
+  /** Municipalities whose residents a regisseur of a municipality may see; empty for everyone else. */
+  regieMunicipalityCodes: readonly string[];
+  /** Whether this session passed the second factor; roles that need it get nothing without it. */
+  mfaPassed: boolean;
+}
+
+/** How the actor stands towards one household. Computed in SQL, judged here. */
+export interface HouseholdRelation {
+  sameOrganisation: boolean;
+  /** The actor is the household's active coach. */
+  assignedCoach: boolean;
+  /** The household's active coach is a volunteer the actor supervises. */
+  supervisesCoach: boolean;
+  /** The household lives in a municipality for which the actor holds the regie role. */
+  regieMunicipality: boolean;
+}
+
+export interface NoteFacts {
+  sensitivity: 'normal' | 'sensitive';
+  authoredByActor: boolean;
+}
+
+export const ACTIONS = [
+  'household.list',
+  'household.read',
+  'household.create',
+  'household.update',
+  'journal.read',
+  'journal.create',
+  'journal.create_sensitive',
+  'user.manage',
+  'monitor.read',
+  'token.manage_own',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Roles that can read sensitive sections must pass a second factor (SES-MFA). */
+export const MFA_ROLES: ReadonlySet<Role> = new Set(['administrator', 'coordinator', 'professional', 'regisseur']);
+
+export function requiresMfa(role: Role): boolean {
+  return MFA_ROLES.has(role);
+}
+
+/** The highest sensitivity class a role may receive (AUTH-FIELDS). */
+export type SensitivityClass = 'none' | 'basis' | 'sensitive';
+const MAX_CLASS: Record<Role, SensitivityClass> = {
+  administrator: 'none',
+  coordinator: 'sensitive',
+  professional: 'sensitive',
+  volunteer: 'basis',
+  infopunt: 'none',
+  trainer: 'none',
+  regisseur: 'basis',
+  monitor: 'none',
+  partner: 'none',
+};
+
+export function maxSensitivity(role: Role): SensitivityClass {
+  return MAX_CLASS[role];
+}
+
+/** Which relation gives a role access to a household dossier at all. */
+export function householdVisible(actor: Actor, relation: HouseholdRelation): boolean {
+  switch (actor.role) {
+    case 'coordinator':
+      return relation.sameOrganisation;
+    case 'professional':
+      return relation.sameOrganisation && (relation.assignedCoach || relation.supervisesCoach);
+    case 'volunteer':
+      return relation.sameOrganisation && relation.assignedCoach;
+    case 'regisseur':
+      return actor.organisationKind === 'municipality' && relation.regieMunicipality;
+    default:
+      return false;
+  }
+}
+
+function mfaSatisfied(actor: Actor): boolean {
+  return !requiresMfa(actor.role) || actor.mfaPassed;
+}
+
+/** Actions that need no particular household. */
+export function can(actor: Actor, action: Action): boolean;
+/** Actions on one household. */
+export function can(actor: Actor, action: Action, relation: HouseholdRelation): boolean;
+export function can(actor: Actor, action: Action, relation?: HouseholdRelation): boolean {
+  if (!mfaSatisfied(actor)) return false;
+  switch (action) {
+    case 'token.manage_own':
+      return true;
+    case 'user.manage':
+      return actor.role === 'administrator';
+    case 'monitor.read':
+      return actor.role === 'monitor' || actor.role === 'regisseur';
+    case 'household.list':
+      return ['coordinator', 'professional', 'volunteer', 'regisseur'].includes(actor.role);
+    case 'household.create':
+      return (actor.role === 'coordinator' || actor.role === 'professional') && actor.organisationKind === 'welfare';
+    default:
+      break;
+  }
+  if (!relation || !householdVisible(actor, relation)) return false;
+  switch (action) {
+    case 'household.read':
+      return true;
+    case 'household.update':
+    case 'journal.read':
+    case 'journal.create':
+      // The regisseur sees the legal backbone of her residents, not the welfare organisation's coaching journal.
+      return relation.sameOrganisation && actor.role !== 'regisseur';
+    case 'journal.create_sensitive':
+      return relation.sameOrganisation && ['coordinator', 'professional', 'volunteer'].includes(actor.role);
+    default:
+      return false;
+  }
+}
+
+/** Whether one journal note may be shown to the actor, given she may read the journal. */
+export function canReadNote(actor: Actor, note: NoteFacts): boolean {
+  if (note.sensitivity === 'normal') return true;
+  // A volunteer never sees a sensitive note written by someone else, but keeps sight of her own.
+  if (maxSensitivity(actor.role) === 'sensitive') return true;
+  return note.authoredByActor;
+}

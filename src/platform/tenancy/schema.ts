@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+
+// Reference data: the CBS municipality list, synced idempotently from db/reference/gemeenten.csv.
+export const municipalities = pgTable('municipalities', {
+  code: text('code').primaryKey(), // CBS code, e.g. GM0622
+  name: text('name').notNull(),
+});
+
+export const ORGANISATION_KINDS = ['welfare', 'municipality', 'partner'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<OrganisationKind>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('organisations_kind_check', sql`${t.kind} in ('welfare', 'municipality', 'partner')`)],
+);
+
+export const organisationMunicipalities = pgTable(
+  'organisation_municipalities',
+  {
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    municipalityCode: text('municipality_code').notNull().references(() => municipalities.code),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.municipalityCode] })],
+);
+
+export const ROLES = [
+  'administrator',
+  'coordinator',
+  'professional',
+  'volunteer',
+  'infopunt',
+  'trainer',
+  'regisseur',
+  'monitor',
+  'partner',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    // A volunteer coach is always backed by a professional of her own organisation.
+    supervisorId: uuid('supervisor_id').references((): AnyPgColumn => users.id),
+    passwordHash: text('password_hash').notNull(),
+    totpSecret: text('totp_secret'),
+    totpEnabled: boolean('totp_enabled').notNull().default(false),
+    locale: text('locale').notNull().default('nl'),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
+    index('users_organisation_idx').on(t.organisationId),
+    index('users_supervisor_idx').on(t.supervisorId),
+    check(
+      'users_role_check',
+      sql`${t.role} in ('administrator','coordinator','professional','volunteer','infopunt','trainer','regisseur','monitor','partner')`,
+    ),
+    check('users_volunteer_supervised', sql`${t.role} <> 'volunteer' or ${t.supervisorId} is not null`),
+  ],
+);
