@@ -30,6 +30,8 @@ export interface Database {
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** A transaction under the unprivileged thuis_app role with the tenant set (AUTH-DB). */
   asTenant<T>(tenant: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** A transaction on one connection with plain SQL, as the owner (backup, restore). */
+  rawTransaction<T>(fn: (client: RawClient) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -61,11 +63,18 @@ export async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function makeDatabase(kind: DbKind, db: Db, raw: RawClient, close: () => Promise<void>): Database {
+function makeDatabase(
+  kind: DbKind,
+  db: Db,
+  raw: RawClient,
+  rawTransaction: Database['rawTransaction'],
+  close: () => Promise<void>,
+): Database {
   return {
     kind,
     db,
     raw,
+    rawTransaction,
     system: (fn) => withRetry(() => db.transaction(fn)),
     asTenant: (tenant, fn) =>
       withRetry(() =>
@@ -100,7 +109,16 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
       await client.exec(text);
     },
   };
-  const database = makeDatabase('pglite', db, raw, () => client.close());
+  const rawTransaction: Database['rawTransaction'] = (fn) =>
+    client.transaction((tx) =>
+      fn({
+        query: async (text, params) => ({ rows: (await tx.query(text, params as never[])).rows as never[] }),
+        exec: async (text) => {
+          await tx.exec(text);
+        },
+      }),
+    );
+  const database = makeDatabase('pglite', db, raw, rawTransaction, () => client.close());
   return Object.assign(database, { pglite: client });
 }
 
@@ -119,7 +137,26 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       await pool.query(text);
     },
   };
-  return makeDatabase('postgres', db, raw, () => pool.end());
+  const rawTransaction: Database['rawTransaction'] = async (fn) => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const result = await fn({
+        query: async (text, params) => ({ rows: (await client.query(text, params)).rows }),
+        exec: async (text) => {
+          await client.query(text);
+        },
+      });
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  return makeDatabase('postgres', db, raw, rawTransaction, () => pool.end());
 }
 
 export function pgliteOf(database: Database): PGlite | undefined {

@@ -1,0 +1,122 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { inTenant } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { callerOf, type AppEnv, type Ctx } from '../platform/http/context.ts';
+import { pageQuery, parseInput } from '../platform/validation.ts';
+import { addMember, createHousehold, HouseholdInput, listCaseload, MemberInput, readHousehold } from '../features/households/index.ts';
+import { createNote, listNotes, NoteInput } from '../features/journal/index.ts';
+import { openApiDocument } from './openapi.ts';
+
+function requireActor(c: Ctx) {
+  if (!c.get('actor')) throw new AppError(c.get('session')?.mfaPending ? 'MFA_REQUIRED' : 'UNAUTHENTICATED');
+  return callerOf(c);
+}
+
+async function json(c: Ctx): Promise<unknown> {
+  if (!(c.req.header('content-type') ?? '').includes('application/json')) {
+    throw new AppError('BAD_REQUEST', { detail: 'expected application/json' });
+  }
+  try {
+    return await c.req.json();
+  } catch {
+    throw new AppError('BAD_REQUEST', { detail: 'malformed JSON' });
+  }
+}
+
+function page(c: Ctx) {
+  return parseInput(pageQuery, { page: c.req.query('page') ?? 1, pageSize: c.req.query('pageSize') ?? 25 });
+}
+
+/** The JSON API. Every route calls the same feature functions as the pages; see openapi.ts for the contract. */
+export function apiV1(): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+
+  api.get('/openapi.json', (c) => c.json(openApiDocument()));
+
+  api.use('*', async (c, next) => {
+    const deps = c.get('deps');
+    const actor = c.get('actor');
+    const limited = deps.apiLimiter.hit(`api:${actor?.userId ?? c.get('origin')}`);
+    if (!limited.allowed) {
+      c.header('Retry-After', String(limited.retryAfterSeconds));
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: limited.retryAfterSeconds });
+    }
+    await next();
+  });
+
+  api.get('/me', (c) => {
+    const caller = requireActor(c);
+    const user = c.get('user')!;
+    return c.json({ id: user.id, displayName: user.displayName, email: user.email, role: caller.actor.role, organisation: { id: user.organisationId, name: user.organisationName } });
+  });
+
+  api.get('/households', async (c) => {
+    const caller = requireActor(c);
+    const search = (c.req.query('q') ?? '').slice(0, 100);
+    const data = await inTenant(c.get('deps').database, caller, (tx) => listCaseload(tx, caller, page(c), search));
+    return c.json(data);
+  });
+
+  api.post('/households', async (c) => {
+    const caller = requireActor(c);
+    const input = parseInput(HouseholdInput, await json(c));
+    const result = await inTenant(c.get('deps').database, caller, (tx) => createHousehold(tx, caller, input));
+    if (!result.ok) throw new AppError(result.error);
+    c.header('Location', `/api/v1/households/${result.value.id}`);
+    return c.json(result.value, 201);
+  });
+
+  api.get('/households/:id', async (c) => {
+    const caller = requireActor(c);
+    const result = await inTenant(c.get('deps').database, caller, (tx) => readHousehold(tx, caller, c.req.param('id')));
+    if (!result.ok) throw new AppError(result.error);
+    return c.json(result.value);
+  });
+
+  api.get('/households/:id/members', async (c) => {
+    const caller = requireActor(c);
+    const p = page(c);
+    const result = await inTenant(c.get('deps').database, caller, (tx) => readHousehold(tx, caller, c.req.param('id')));
+    if (!result.ok) throw new AppError(result.error);
+    const all = result.value.members;
+    const start = (p.page - 1) * p.pageSize;
+    return c.json({ items: all.slice(start, start + p.pageSize), total: all.length, page: p.page, pageSize: p.pageSize });
+  });
+
+  api.post('/households/:id/members', async (c) => {
+    const caller = requireActor(c);
+    const input = parseInput(MemberInput, await json(c));
+    const result = await inTenant(c.get('deps').database, caller, (tx) => addMember(tx, caller, c.req.param('id'), input));
+    if (!result.ok) throw new AppError(result.error);
+    return c.json(result.value, 201);
+  });
+
+  api.get('/households/:id/notes', async (c) => {
+    const caller = requireActor(c);
+    const result = await inTenant(c.get('deps').database, caller, (tx) => listNotes(tx, caller, c.req.param('id'), page(c)));
+    if (!result.ok) throw new AppError(result.error);
+    return c.json(result.value);
+  });
+
+  api.post('/households/:id/notes', async (c) => {
+    const caller = requireActor(c);
+    const body = (await json(c)) as Record<string, unknown>;
+    const key = c.req.header('idempotency-key');
+    const input = parseInput(NoteInput, { ...body, ...(key ? { idempotencyKey: key } : {}) });
+    const result = await inTenant(c.get('deps').database, caller, (tx) => createNote(tx, caller, c.req.param('id'), input));
+    if (!result.ok) throw new AppError(result.error);
+    return c.json({ id: result.value.id }, result.value.created ? 201 : 200);
+  });
+
+  return api;
+}
+
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string() })).optional(),
+});

@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+import { randomBytes, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { createApiToken, disableUser } from '../platform/auth/service.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../platform/auth/password.ts';
+import type { AuditContext } from '../platform/audit/events.ts';
+import { verifyAuditChain, writeAudit } from '../platform/audit/trail.ts';
+import { backup, restore } from '../platform/db/backup.ts';
+import { rowsOf, type Database } from '../platform/db/client.ts';
+import { migrate } from '../platform/db/migrate.ts';
+import { openDatabase } from '../platform/db/open.ts';
+import { EnvError, parseEnv, type Env } from '../platform/env.ts';
+import { ROLES, ORGANISATION_KINDS, type Role, type OrganisationKind } from '../platform/tenancy/schema.ts';
+import { createOrganisation, createUser, DEMO_PASSWORD, DEMO_USERS, isSeeded, seedDemo } from '../features/demo/seed.ts';
+import { startServer } from '../server/start.ts';
+
+const HELP = `thuis — command line of Thuis
+
+  thuis serve [--no-demo]              migrate, seed the demo on an empty database, serve
+  thuis migrate                        apply database migrations
+  thuis seed demo [--households N]     create the demo organisations, users and N households (default 40)
+  thuis org create --name NAME --kind welfare|municipality|partner --municipalities GM0606,GM0622
+  thuis user create --email E --name N --role ROLE --organisation ORG_ID [--supervisor EMAIL]
+                                       prints a generated password (or reads one from THUIS_NEW_PASSWORD)
+  thuis user disable --email E         ends the user's sessions and tokens at once
+  thuis token create --user EMAIL [--name NAME] [--days N]   prints a personal API token
+  thuis audit verify                   check the audit trail's hash chain
+  thuis backup FILE                    write a verified backup of the whole database
+  thuis restore FILE                   replace the database with a backup, then verify it
+
+Database: PGlite in THUIS_DATA_DIR (default ./data), or a PostgreSQL server when DATABASE_URL is set.`;
+
+function cliContext(action: string): AuditContext {
+  return { requestId: `cli-${action}-${randomUUID()}`, origin: 'cli', actorUserId: null, actorRole: 'operator', organisationId: null };
+}
+
+async function userIdByEmail(database: Database, email: string): Promise<string> {
+  const { rows } = await database.raw.query<{ id: string }>('select id from users where lower(email) = lower($1)', [email]);
+  if (!rows[0]) throw new EnvError(`No user with e-mail ${email}`);
+  return rows[0].id;
+}
+
+export function printDemo(url: string): void {
+  const width = Math.max(...DEMO_USERS.map((u) => u.email.length));
+  console.log(`\n  Thuis is running at ${url}\n`);
+  console.log(`  Demo accounts (password for all: ${DEMO_PASSWORD}):`);
+  for (const user of DEMO_USERS) console.log(`    ${user.email.padEnd(width)}  ${user.role}${['administrator', 'coordinator', 'professional', 'regisseur'].includes(user.role) ? ' (sets up two-step verification at first login)' : ''}`);
+  console.log(`\n  Start with coach@thuis.demo: a volunteer coach with her five households.\n`);
+}
+
+async function serve(env: Env, flags: { demo: boolean }): Promise<void> {
+  const database = await openDatabase(env);
+  await migrate(database);
+  let seeded = false;
+  if (flags.demo && !(await isSeeded(database))) {
+    await seedDemo(database, { households: 40, context: cliContext('seed') });
+    seeded = true;
+  }
+  const running = await startServer(env, { database });
+  if (seeded || flags.demo) printDemo(running.url);
+  else console.log(`Thuis is running at ${running.url}`);
+  const shutdown = async () => {
+    await running.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      households: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' },
+      organisation: { type: 'string' }, supervisor: { type: 'string' }, user: { type: 'string' }, days: { type: 'string' },
+      kind: { type: 'string' }, municipalities: { type: 'string' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (!command || values.help) {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+  const env = parseEnv();
+  if (command === 'serve') {
+    await serve(env, { demo: !values['no-demo'] });
+    return -1; // keep running
+  }
+  const database = await openDatabase(env);
+  try {
+    if (command !== 'restore') await migrate(database);
+    switch (`${command} ${sub ?? ''}`.trim()) {
+      case 'migrate':
+        console.log('Migrations applied.');
+        return 0;
+      case 'seed demo': {
+        if (await isSeeded(database)) throw new EnvError('The database already holds organisations; the demo is only seeded into an empty database.');
+        const households = Number(values.households ?? 40);
+        if (!Number.isInteger(households) || households < 1 || households > 200_000) throw new EnvError('--households must be a whole number from 1 to 200000');
+        const started = Date.now();
+        await seedDemo(database, { households, context: cliContext('seed') });
+        console.log(`Demo seeded: ${households} households in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        return 0;
+      }
+      case 'org create': {
+        const kind = values.kind as OrganisationKind;
+        if (!values.name || !ORGANISATION_KINDS.includes(kind)) throw new EnvError(`--name and --kind (${ORGANISATION_KINDS.join('|')}) are required`);
+        const codes = (values.municipalities ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+        const id = await database.system((tx) => createOrganisation(tx, values.name!, kind, codes));
+        console.log(id);
+        return 0;
+      }
+      case 'user create': {
+        const role = values.role as Role;
+        if (!values.email || !values.name || !ROLES.includes(role) || !values.organisation) {
+          throw new EnvError(`--email, --name, --organisation and --role (${ROLES.join('|')}) are required`);
+        }
+        const supplied = process.env.THUIS_NEW_PASSWORD;
+        if (supplied !== undefined && supplied.length < MIN_PASSWORD_LENGTH) throw new EnvError(`THUIS_NEW_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`);
+        const password = supplied ?? randomBytes(15).toString('base64url');
+        const supervisorId = values.supervisor ? await userIdByEmail(database, values.supervisor) : null;
+        if (role === 'volunteer' && !supervisorId) throw new EnvError('A volunteer needs --supervisor (the e-mail of a professional)');
+        const passwordHash = await hashPassword(password);
+        const id = await database.system(async (tx) => {
+          const id = await createUser(tx, { organisationId: values.organisation!, email: values.email!, name: values.name!, role, supervisorId, passwordHash });
+          await writeAudit(tx, { ...cliContext('user'), organisationId: values.organisation! }, { action: 'user.created', result: 'ok', recordType: 'user', recordId: id });
+          return id;
+        });
+        console.log(`User ${id} created.`);
+        if (supplied === undefined) console.log(`Password (shown once): ${password}`);
+        return 0;
+      }
+      case 'user disable': {
+        if (!values.email) throw new EnvError('--email is required');
+        await disableUser(database, await userIdByEmail(database, values.email), cliContext('disable'));
+        console.log('User disabled; sessions and tokens ended.');
+        return 0;
+      }
+      case 'token create': {
+        if (!values.user) throw new EnvError('--user EMAIL is required');
+        const userId = await userIdByEmail(database, values.user);
+        const days = values.days ? Number(values.days) : null;
+        const expires = days ? new Date(Date.now() + days * 86400_000) : null;
+        const { token } = await createApiToken(database, userId, values.name ?? 'cli', cliContext('token'), expires);
+        console.log(token);
+        return 0;
+      }
+      case 'audit verify': {
+        const result = await verifyAuditChain(database);
+        if (result.ok) {
+          console.log(`Audit trail intact: ${result.checked} entries verified.`);
+          return 0;
+        }
+        console.error(`Audit trail BROKEN at entry ${result.firstBrokenId}: ${result.reason} (${result.checked} entries before it verified).`);
+        return 2;
+      }
+      case `backup ${sub ?? ''}`.trim(): {
+        if (command !== 'backup' || !sub) break;
+        const manifest = await backup(database, sub);
+        const total = manifest.tables.reduce((n, t) => n + t.rows, 0);
+        await database.system((tx) => writeAudit(tx, cliContext('backup'), { action: 'export.backup', result: 'ok', detail: { rows: total } }));
+        console.log(`Backup written to ${sub}: ${total} rows in ${manifest.tables.length} tables.`);
+        return 0;
+      }
+      default:
+        break;
+    }
+    if (command === 'restore' && sub) {
+      await migrate(database);
+      const report = await restore(database, sub);
+      await database.system((tx) => writeAudit(tx, cliContext('restore'), { action: 'import.restore', result: report.ok ? 'ok' : 'failed', detail: { tables: report.verified.length } }));
+      for (const t of report.verified) console.log(`  ${t.name.padEnd(28)} ${String(t.rows).padStart(8)} rows  ${t.checksum.slice(0, 12)}`);
+      if (!report.ok) {
+        console.error(`Restore verification FAILED for: ${report.mismatches.join(', ')}`);
+        return 2;
+      }
+      console.log('Restore verified: row counts and checksums match the backup.');
+      return 0;
+    }
+    void arg;
+    console.error(`Unknown command: ${positionals.join(' ')}\n\n${HELP}`);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+if (import.meta.main) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (error: unknown) => {
+      if (error instanceof EnvError) console.error(error.message);
+      else console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Database, Tx } from '../../platform/db/client.ts';
+import { rowsOf } from '../../platform/db/client.ts';
+import { hashPassword } from '../../platform/auth/password.ts';
+import { writeAudit } from '../../platform/audit/trail.ts';
+import type { AuditContext } from '../../platform/audit/events.ts';
+import type { OrganisationKind, Role } from '../../platform/tenancy/schema.ts';
+import { generateHouseholds, generateNotes, type GeneratorOptions } from '../../synthetic/generator.ts';
+
+export const DEMO_PASSWORD = 'thuis-demo-2026';
+
+export interface DemoUser {
+  email: string;
+  name: string;
+  role: Role;
+  organisation: 'mvs' | 'other' | 'gemeente' | 'partner';
+  supervisor?: string;
+}
+
+// One welfare organisation with the seed's roles, a second one to prove isolation, a municipality and a partner.
+export const DEMO_ORGANISATIONS: Record<DemoUser['organisation'], { name: string; kind: OrganisationKind; municipalities: string[] }> = {
+  mvs: { name: 'Stichting Thuis in MVS (demo)', kind: 'welfare', municipalities: ['GM0606', 'GM0622', 'GM0556'] },
+  other: { name: 'Welzijn Weststellingwerf (demo)', kind: 'welfare', municipalities: ['GM0098'] },
+  gemeente: { name: 'Gemeente Vlaardingen (demo)', kind: 'municipality', municipalities: ['GM0622'] },
+  partner: { name: 'Schuldhulp Waterweg (demo)', kind: 'partner', municipalities: ['GM0606', 'GM0622', 'GM0556'] },
+};
+
+export const DEMO_USERS: DemoUser[] = [
+  { email: 'beheer@thuis.demo', name: 'Bram Beheer', role: 'administrator', organisation: 'mvs' },
+  { email: 'coordinator@thuis.demo', name: 'Carla Coördinator', role: 'coordinator', organisation: 'mvs' },
+  { email: 'beroepskracht@thuis.demo', name: 'Sanne de Vries', role: 'professional', organisation: 'mvs' },
+  { email: 'coach@thuis.demo', name: 'Anne Jansen', role: 'volunteer', organisation: 'mvs', supervisor: 'beroepskracht@thuis.demo' },
+  { email: 'coach2@thuis.demo', name: 'Youssef El Amrani', role: 'volunteer', organisation: 'mvs', supervisor: 'beroepskracht@thuis.demo' },
+  { email: 'infopunt@thuis.demo', name: 'Ingrid Infopunt', role: 'infopunt', organisation: 'mvs' },
+  { email: 'trainer@thuis.demo', name: 'Tom Trainer', role: 'trainer', organisation: 'mvs' },
+  { email: 'regisseur@thuis.demo', name: 'Rachid Regisseur', role: 'regisseur', organisation: 'gemeente' },
+  { email: 'monitor@thuis.demo', name: 'Mieke Monitor', role: 'monitor', organisation: 'gemeente' },
+  { email: 'partner@thuis.demo', name: 'Pieter Partner', role: 'partner', organisation: 'partner' },
+  { email: 'coordinator@andere.demo', name: 'Olga Overkant', role: 'coordinator', organisation: 'other' },
+  { email: 'coach@andere.demo', name: 'Otto Overkant', role: 'volunteer', organisation: 'other', supervisor: 'coordinator@andere.demo' },
+];
+
+export async function createOrganisation(tx: Tx, name: string, kind: OrganisationKind, municipalities: string[]): Promise<string> {
+  const id = randomUUID();
+  await tx.execute(sql`insert into organisations (id, name, kind) values (${id}, ${name}, ${kind})`);
+  for (const code of municipalities) {
+    await tx.execute(sql`insert into organisation_municipalities (organisation_id, municipality_code) values (${id}, ${code})`);
+  }
+  return id;
+}
+
+export async function createUser(
+  tx: Tx,
+  input: { organisationId: string; email: string; name: string; role: Role; supervisorId?: string | null; passwordHash: string },
+): Promise<string> {
+  const id = randomUUID();
+  await tx.execute(sql`insert into users (id, organisation_id, email, display_name, role, supervisor_id, password_hash)
+    values (${id}, ${input.organisationId}, ${input.email}, ${input.name}, ${input.role}, ${input.supervisorId ?? null}, ${input.passwordHash})`);
+  return id;
+}
+
+export interface BulkOptions {
+  organisationId: string;
+  coachIds: readonly string[];
+  /** Notes are written by the household's coach, or by these authors when there is none. */
+  fallbackAuthorIds: readonly string[];
+  generator: GeneratorOptions;
+  notesPerHousehold: number;
+  batchSize?: number;
+  startIndex?: number;
+  /** Households per coach before the next coach gets them (the seed's coach groups of 5). */
+  groupSize?: number;
+  onProgress?: (done: number) => void;
+}
+
+/** Insert generated households with members, coach assignments and notes in large batches (seed and benchmark). */
+export async function insertGeneratedHouseholds(database: Database, count: number, options: BulkOptions): Promise<number> {
+  const batchSize = options.batchSize ?? 1000;
+  const groupSize = options.groupSize ?? 5;
+  let done = 0;
+  const source = generateHouseholds(count, options.generator, options.startIndex ?? 0);
+  for (;;) {
+    const batch = [];
+    for (let i = 0; i < batchSize; i++) {
+      const next = source.next();
+      if (next.done) break;
+      batch.push(next.value);
+    }
+    if (batch.length === 0) break;
+    const h = { id: [] as string[], ref: [] as string[], muni: [] as string[], housing: [] as string[] };
+    const m = { id: [] as string[], hh: [] as string[], given: [] as string[], family: [] as string[], dob: [] as string[], rel: [] as string[], langs: [] as string[] };
+    const a = { hh: [] as string[], coach: [] as string[] };
+    const n = { hh: [] as string[], author: [] as string[], on: [] as string[], kind: [] as string[], dur: [] as number[], interp: [] as boolean[], text: [] as string[], sens: [] as string[] };
+    batch.forEach((household, offset) => {
+      const index = (options.startIndex ?? 0) + done + offset;
+      const id = randomUUID();
+      h.id.push(id);
+      h.ref.push(household.ref);
+      h.muni.push(household.municipalityCode);
+      h.housing.push(household.housingDate);
+      for (const member of household.members) {
+        m.id.push(randomUUID());
+        m.hh.push(id);
+        m.given.push(member.givenNames);
+        m.family.push(member.familyName);
+        m.dob.push(member.dateOfBirth);
+        m.rel.push(member.relation);
+        m.langs.push(`{${member.languages.join(',')}}`);
+      }
+      const coach = options.coachIds.length ? options.coachIds[Math.floor(index / groupSize) % options.coachIds.length] : undefined;
+      if (coach) {
+        a.hh.push(id);
+        a.coach.push(coach);
+      }
+      const author = coach ?? options.fallbackAuthorIds[index % Math.max(1, options.fallbackAuthorIds.length)];
+      if (!author) return;
+      for (const note of generateNotes(household, options.notesPerHousehold, options.generator)) {
+        n.hh.push(id);
+        n.author.push(author);
+        n.on.push(note.occurredOn);
+        n.kind.push(note.kind);
+        n.dur.push(note.durationMinutes);
+        n.interp.push(note.withInterpreter);
+        n.text.push(note.text);
+        n.sens.push(note.sensitivity);
+      }
+    });
+    const org = options.organisationId;
+    // Arrays travel as single parameters (one round trip per table per batch), hence the raw client.
+    await database.rawTransaction(async (client) => {
+      await client.query(
+        `insert into households (id, organisation_id, reference, municipality_code, housing_date)
+         select unnest($1::uuid[]), $2::uuid, unnest($3::text[]), unnest($4::text[]), unnest($5::date[])`,
+        [h.id, org, h.ref, h.muni, h.housing],
+      );
+      await client.query(
+        `insert into household_members (id, household_id, organisation_id, given_names, family_name, date_of_birth, relation, languages)
+         select x.id, x.hh, $1::uuid, x.given, x.family, x.dob, x.rel, x.langs::text[]
+           from unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[])
+             as x(id, hh, given, family, dob, rel, langs)`,
+        [org, m.id, m.hh, m.given, m.family, m.dob, m.rel, m.langs],
+      );
+      if (a.hh.length) {
+        await client.query(
+          `insert into coach_assignments (organisation_id, household_id, coach_id)
+           select $1::uuid, unnest($2::uuid[]), unnest($3::uuid[])`,
+          [org, a.hh, a.coach],
+        );
+      }
+      if (n.hh.length) {
+        await client.query(
+          `insert into journal_notes (organisation_id, household_id, author_id, occurred_on, kind, duration_minutes, with_interpreter, text, sensitivity)
+           select $1::uuid, x.hh, x.author, x.on_, x.kind, x.dur, x.interp, x.text, x.sens
+             from unnest($2::uuid[], $3::uuid[], $4::date[], $5::text[], $6::int[], $7::boolean[], $8::text[], $9::text[])
+               as x(hh, author, on_, kind, dur, interp, text, sens)`,
+          [org, n.hh, n.author, n.on, n.kind, n.dur, n.interp, n.text, n.sens],
+        );
+      }
+    });
+    done += batch.length;
+    options.onProgress?.(done);
+  }
+  return done;
+}
+
+export async function isSeeded(database: Database): Promise<boolean> {
+  const { rows } = await database.raw.query<{ n: number }>('select count(*)::int as n from organisations');
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+export interface DemoResult {
+  organisations: Record<string, string>;
+  users: Record<string, string>;
+  households: number;
+}
+
+/** The demo organisation of `npm start`: every role, coach groups, households with a journal. */
+export async function seedDemo(database: Database, options: { households: number; today?: string; context: AuditContext }): Promise<DemoResult> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const organisations: Record<string, string> = {};
+  const users: Record<string, string> = {};
+  await database.system(async (tx) => {
+    for (const [key, org] of Object.entries(DEMO_ORGANISATIONS)) {
+      organisations[key] = await createOrganisation(tx, org.name, org.kind, org.municipalities);
+    }
+    for (const user of DEMO_USERS) {
+      users[user.email] = await createUser(tx, {
+        organisationId: organisations[user.organisation]!,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        supervisorId: user.supervisor ? users[user.supervisor] : null,
+        passwordHash,
+      });
+    }
+  });
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const mvs = DEMO_ORGANISATIONS.mvs;
+  // The first ten households go to the two volunteers (a coach group of five each), the next five to the
+  // professional herself; the rest wait for a coach, as in real life.
+  const coachIds = [users['coach@thuis.demo']!, users['coach2@thuis.demo']!, users['beroepskracht@thuis.demo']!];
+  const assigned = Math.min(options.households, 15);
+  const common = { organisationId: organisations.mvs!, fallbackAuthorIds: [users['beroepskracht@thuis.demo']!], notesPerHousehold: 4 };
+  await insertGeneratedHouseholds(database, assigned, { ...common, coachIds, generator: { seed: 2026, municipalityCodes: mvs.municipalities, today } });
+  if (options.households > assigned) {
+    await insertGeneratedHouseholds(database, options.households - assigned, {
+      ...common, coachIds: [], startIndex: assigned, notesPerHousehold: 2, generator: { seed: 2026, municipalityCodes: mvs.municipalities, today },
+    });
+  }
+  await insertGeneratedHouseholds(database, 5, {
+    organisationId: organisations.other!, coachIds: [users['coach@andere.demo']!], fallbackAuthorIds: [users['coordinator@andere.demo']!],
+    notesPerHousehold: 2, generator: { seed: 77, municipalityCodes: DEMO_ORGANISATIONS.other.municipalities, today },
+  });
+  // A sensitive note by the professional in a volunteer's household: the volunteer must not see it.
+  await database.system(async (tx) => {
+    const first = rowsOf<{ id: string }>(await tx.execute(sql`select household_id as id from coach_assignments
+      where coach_id = ${users['coach@thuis.demo']!} order by started_at, household_id limit 1`));
+    if (first[0]) {
+      await tx.execute(sql`insert into journal_notes (organisation_id, household_id, author_id, occurred_on, kind, duration_minutes, text, sensitivity)
+        values (${organisations.mvs!}, ${first[0].id}, ${users['beroepskracht@thuis.demo']!}, ${today}, 'phone', 20,
+                'Overleg met de huisarts over slaapproblemen en nachtmerries; doorverwijzing naar de praktijkondersteuner GGZ besproken.', 'sensitive')`);
+    }
+    await writeAudit(tx, options.context, { action: 'seed.demo', result: 'ok', detail: { households: options.households } });
+  });
+  return { organisations, users, households: options.households };
+}

@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Tx } from '../../platform/db/client.ts';
+import { writeAudit } from '../../platform/audit/trail.ts';
+import { forbidden, found, notFound, offsetOf, type Caller, type Outcome, type Page, type Paged } from '../../platform/context.ts';
+import { maxSensitivity } from '../../platform/policy.ts';
+import { auditForbidden, visibleHousehold } from '../households/index.ts';
+
+export interface NoteView {
+  id: string;
+  occurredOn: string;
+  kind: string;
+  durationMinutes: number;
+  withInterpreter: boolean;
+  text: string;
+  sensitivity: 'normal' | 'sensitive';
+  authorName: string | null;
+  authoredByMe: boolean;
+  createdAt: string;
+}
+
+/** Sensitive notes only for roles cleared for them, or for their own author (platform/policy canReadNote). */
+export function noteVisibility(caller: Caller) {
+  return maxSensitivity(caller.actor.role) === 'sensitive'
+    ? sql`true`
+    : sql`(n.sensitivity = 'normal' or n.author_id = ${caller.actor.userId})`;
+}
+
+export const NOTE_COLUMNS = sql`n.id, n.occurred_on::text as "occurredOn", n.kind, n.duration_minutes as "durationMinutes",
+  n.with_interpreter as "withInterpreter", n.text, n.sensitivity, u.display_name as "authorName",
+  to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"`;
+
+export async function listNotes(tx: Tx, caller: Caller, householdId: string, page: Page): Promise<Outcome<Paged<NoteView>>> {
+  const visible = await visibleHousehold(tx, caller, householdId);
+  if (!visible) return notFound();
+  if (!visible.permissions.canReadJournal) {
+    await auditForbidden(tx, caller, householdId, 'journal.read');
+    return forbidden();
+  }
+  const where = sql`n.household_id = ${householdId} and ${noteVisibility(caller)}`;
+  const total = rowsOf<{ total: number }>(await tx.execute(sql`select count(*)::int as total from journal_notes n where ${where}`));
+  const items = rowsOf<NoteView>(
+    await tx.execute(sql`
+      select ${NOTE_COLUMNS}, (n.author_id = ${caller.actor.userId}) as "authoredByMe"
+        from journal_notes n left join users u on u.id = n.author_id
+       where ${where}
+       order by n.occurred_on desc, n.created_at desc
+       limit ${page.pageSize} offset ${offsetOf(page)}`),
+  );
+  await writeAudit(tx, caller.audit, {
+    action: 'journal.list',
+    result: 'ok',
+    recordType: 'journal_note',
+    subjectHouseholdId: householdId,
+    detail: { page: page.page, returned: items.length },
+  });
+  return found({ items, total: total[0]?.total ?? 0, page: page.page, pageSize: page.pageSize });
+}

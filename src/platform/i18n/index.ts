@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { IntlMessageFormat } from 'intl-messageformat';
+
+// ICU messages. Dutch is the source language; English must be complete; Arabic (right-to-left) covers the
+// shell for now and falls back to Dutch per key. tests/unit/i18n.test.ts fails on any missing nl/en key.
+export const LOCALES = ['nl', 'en', 'ar'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'nl';
+
+type Catalogue = Record<string, string>;
+
+function load(locale: Locale): Catalogue {
+  return JSON.parse(readFileSync(new URL(`./messages/${locale}.json`, import.meta.url), 'utf8')) as Catalogue;
+}
+
+export const catalogues: Record<Locale, Catalogue> = { nl: load('nl'), en: load('en'), ar: load('ar') };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+export function direction(locale: Locale): 'ltr' | 'rtl' {
+  return locale === 'ar' ? 'rtl' : 'ltr';
+}
+
+export type Translate = (key: string, values?: Record<string, string | number | Date>) => string;
+
+const compiled = new Map<string, IntlMessageFormat>();
+
+export function translator(locale: Locale): Translate {
+  return (key, values) => {
+    const catalogue = catalogues[locale];
+    const source = catalogue[key] !== undefined ? locale : DEFAULT_LOCALE;
+    const message = catalogues[source][key];
+    if (message === undefined) return key;
+    const cacheKey = `${source}\u0000${key}`;
+    let format = compiled.get(cacheKey);
+    if (!format) {
+      format = new IntlMessageFormat(message, source);
+      compiled.set(cacheKey, format);
+    }
+    return String(format.format(values));
+  };
+}
+
+/** Pick a supported locale from an Accept-Language header. */
+export function negotiate(header: string | undefined): Locale {
+  for (const part of (header ?? '').split(',')) {
+    const tag = part.split(';')[0]?.trim().slice(0, 2).toLowerCase();
+    if (isLocale(tag)) return tag;
+  }
+  return DEFAULT_LOCALE;
+}
+
+export function formatDate(locale: Locale, iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-u-nu-latn' : locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}

@@ -1,0 +1,52 @@
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { RateLimiter } from '../platform/auth/rate-limit.ts';
+import { openDatabase } from '../platform/db/open.ts';
+import { migrate } from '../platform/db/migrate.ts';
+import type { Env } from '../platform/env.ts';
+import type { Deps } from '../platform/http/context.ts';
+import { createLogger } from '../platform/logger.ts';
+import { createApp } from './app.ts';
+import type { Database } from '../platform/db/client.ts';
+import type { Logger } from 'pino';
+
+export function buildDeps(env: Env, database: Database, logger: Logger): Deps {
+  return {
+    env,
+    database,
+    logger,
+    sessionPolicy: { idleMinutes: env.THUIS_SESSION_IDLE_MINUTES, absoluteHours: env.THUIS_SESSION_ABSOLUTE_HOURS },
+    loginLimiter: new RateLimiter(env.THUIS_LOGIN_RATE_PER_MINUTE),
+    apiLimiter: new RateLimiter(600),
+  };
+}
+
+export interface Running {
+  server: Server;
+  url: string;
+  database: Database;
+  stop(): Promise<void>;
+}
+
+export async function startServer(env: Env, options: { database?: Database; logger?: Logger } = {}): Promise<Running> {
+  const logger = options.logger ?? createLogger(env.LOG_LEVEL);
+  const database = options.database ?? (await openDatabase(env));
+  await migrate(database);
+  const app = createApp(buildDeps(env, database, logger));
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s as Server));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const host = env.HOST === '127.0.0.1' || env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
+  return {
+    server,
+    url: env.THUIS_PUBLIC_URL ?? `http://${host}:${port}`,
+    database,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,195 @@
+import { Hono } from 'hono';
+
+import { z } from 'zod';
+import { completeMfa, createApiToken, listApiTokens, login, logout, revokeApiToken } from '../platform/auth/service.ts';
+import { generateTotpSecret } from '../platform/auth/totp.ts';
+import { inTenant } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { auditContext, callerOf, type AppEnv, type Ctx } from '../platform/http/context.ts';
+import { cookieNames, setCookie } from '../platform/http/cookies.ts';
+import { isLocale } from '../platform/i18n/index.ts';
+import { writeAudit } from '../platform/audit/trail.ts';
+import { pageQuery, parseInput } from '../platform/validation.ts';
+import { listCaseload, readHousehold } from '../features/households/index.ts';
+import { createNote, listNotes, NoteInput } from '../features/journal/index.ts';
+import type { PageContext } from './layout.ts';
+import { loginPage, mfaPage } from './pages/auth.ts';
+import { caseloadPage, householdPage } from './pages/households.ts';
+import { accountPage } from './pages/misc.ts';
+
+export function pageContext(c: Ctx): PageContext {
+  const session = c.get('session');
+  return {
+    t: c.get('t'),
+    locale: c.get('locale'),
+    path: c.req.path,
+    csrfToken: c.get('csrfToken'),
+    user: c.get('user') ?? session?.user ?? null,
+    signedIn: c.get('actor') !== null,
+  };
+}
+
+function requireSignedIn(c: Ctx): void {
+  if (c.get('actor')) return;
+  if (c.get('session')?.mfaPending) throw new AppError('MFA_REQUIRED');
+  throw new AppError('UNAUTHENTICATED');
+}
+
+async function formOf(c: Ctx): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+const LoginForm = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) });
+
+export function webRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', (c) => c.redirect(c.get('actor') ? '/huishoudens' : '/inloggen', 303));
+
+  app.get('/taal', (c) => {
+    const locale = c.req.query('l');
+    const back = c.req.query('terug') ?? '/';
+    if (isLocale(locale)) setCookie(c, cookieNames(c.get('deps').env).lang, locale, c.get('deps').env, { maxAge: 365 * 86400, httpOnly: false });
+    // Only a local path: never an open redirect.
+    return c.redirect(/^\/(?!\/)[\w\-/]*$/.test(back) ? back : '/', 303);
+  });
+
+  app.get('/inloggen', (c) => {
+    if (c.get('actor')) return c.redirect('/huishoudens', 303);
+    return c.html(loginPage(pageContext(c), { loggedOut: c.req.query('uitgelogd') === '1' }));
+  });
+
+  app.post('/inloggen', async (c) => {
+    const { deps } = { deps: c.get('deps') };
+    const form = await formOf(c);
+    const ctx = pageContext(c);
+    const parsed = LoginForm.safeParse(form);
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: 'validation.required' }));
+      return c.html(loginPage(ctx, { email: form.email, errors }), 422);
+    }
+    const email = parsed.data.email.toLowerCase();
+    const limited = deps.loginLimiter.hit(`ip:${c.get('origin')}`);
+    const limitedAccount = deps.loginLimiter.hit(`account:${email}`);
+    const verdict = !limited.allowed ? limited : !limitedAccount.allowed ? limitedAccount : null;
+    if (verdict && !verdict.allowed) {
+      await deps.database.system((tx) => writeAudit(tx, auditContext(c), { action: 'auth.rate_limited', result: 'denied' }));
+      c.header('Retry-After', String(verdict.retryAfterSeconds));
+      return c.html(loginPage(ctx, { email: form.email, rateLimited: verdict.retryAfterSeconds }), 429);
+    }
+    const result = await login(deps.database, parsed.data, auditContext(c), deps.sessionPolicy);
+    if (!result.ok) return c.html(loginPage(ctx, { email: form.email, failed: true }), 401);
+    // A fresh session id at every login (SES-COOKIE); any earlier session cookie is simply replaced.
+    setCookie(c, cookieNames(deps.env).session, result.sessionToken, deps.env, {});
+    return c.redirect(result.session.mfaPending ? '/tweestapsverificatie' : '/huishoudens', 303);
+  });
+
+  app.get('/tweestapsverificatie', async (c) => {
+    const session = c.get('session');
+    if (!session) return c.redirect('/inloggen', 303);
+    if (!session.mfaPending) return c.redirect('/huishoudens', 303);
+    const enrolSecret = session.user.totpEnabled ? undefined : generateTotpSecret();
+    return c.html(await mfaPage(pageContext(c), { enrolSecret, account: session.user.email }));
+  });
+
+  app.post('/tweestapsverificatie', async (c) => {
+    const deps = c.get('deps');
+    const session = c.get('session');
+    if (!session) return c.redirect('/inloggen', 303);
+    const form = await formOf(c);
+    const limited = deps.loginLimiter.hit(`mfa:${session.user.id}`);
+    if (!limited.allowed) {
+      c.header('Retry-After', String(limited.retryAfterSeconds));
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: limited.retryAfterSeconds });
+    }
+    const enrolSecret = session.user.totpEnabled ? undefined : form.enrolSecret && /^[A-Z2-7]{32}$/.test(form.enrolSecret) ? form.enrolSecret : undefined;
+    const result = await completeMfa(deps.database, session, { code: form.code ?? '', ...(enrolSecret ? { enrolSecret } : {}) }, auditContext(c));
+    if (!result.ok || !result.newSessionToken) {
+      return c.html(await mfaPage(pageContext(c), { enrolSecret: session.user.totpEnabled ? undefined : enrolSecret ?? generateTotpSecret(), account: session.user.email, failed: true }), 401);
+    }
+    setCookie(c, cookieNames(deps.env).session, result.newSessionToken, deps.env, {});
+    return c.redirect('/huishoudens', 303);
+  });
+
+  app.post('/uitloggen', async (c) => {
+    const deps = c.get('deps');
+    const session = c.get('session');
+    if (session) await logout(deps.database, session, auditContext(c));
+    setCookie(c, cookieNames(deps.env).session, '', deps.env, { maxAge: 0 });
+    return c.redirect('/inloggen?uitgelogd=1', 303);
+  });
+
+  app.get('/huishoudens', async (c) => {
+    requireSignedIn(c);
+    const page = parseInput(pageQuery, { page: c.req.query('page') ?? 1, pageSize: 25 });
+    const search = (c.req.query('q') ?? '').slice(0, 100);
+    const caller = callerOf(c);
+    if (!['coordinator', 'professional', 'volunteer', 'regisseur'].includes(caller.actor.role)) throw new AppError('FORBIDDEN');
+    const data = await inTenant(c.get('deps').database, caller, (tx) => listCaseload(tx, caller, page, search));
+    return c.html(caseloadPage(pageContext(c), data, search));
+  });
+
+  async function renderHousehold(c: Ctx, id: string, state: { values?: Record<string, string>; errors?: { field: string; message: string }[]; saved?: boolean }, status: 200 | 422 = 200) {
+    const caller = callerOf(c);
+    const page = parseInput(pageQuery, { page: c.req.query('page') ?? 1, pageSize: 20 });
+    const result = await inTenant(c.get('deps').database, caller, async (tx) => {
+      const household = await readHousehold(tx, caller, id);
+      if (!household.ok) return household;
+      const notes = household.value.permissions.canReadJournal ? await listNotes(tx, caller, id, page) : null;
+      return { ok: true as const, household: household.value, notes: notes?.ok ? notes.value : null };
+    });
+    if (!result.ok) throw new AppError(result.error);
+    return c.html(householdPage(pageContext(c), result.household, result.notes, state), status);
+  }
+
+  app.get('/huishoudens/:id', (c) => {
+    requireSignedIn(c);
+    return renderHousehold(c, c.req.param('id'), { saved: c.req.query('opgeslagen') === '1' });
+  });
+
+  app.post('/huishoudens/:id/notities', async (c) => {
+    requireSignedIn(c);
+    const id = c.req.param('id');
+    const form = await formOf(c);
+    const caller = callerOf(c);
+    let input;
+    try {
+      input = parseInput(NoteInput, { ...form, withInterpreter: form.withInterpreter === '1' });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'VALIDATION') return renderHousehold(c, id, { values: form, errors: error.fields }, 422);
+      throw error;
+    }
+    const result = await inTenant(c.get('deps').database, caller, (tx) => createNote(tx, caller, id, input));
+    if (!result.ok) throw new AppError(result.error);
+    return c.redirect(`/huishoudens/${id}?opgeslagen=1#journaal`, 303);
+  });
+
+  app.get('/account', async (c) => {
+    requireSignedIn(c);
+    const user = c.get('user')!;
+    return c.html(accountPage(pageContext(c), await listApiTokens(c.get('deps').database, user.id)));
+  });
+
+  app.post('/account/tokens', async (c) => {
+    requireSignedIn(c);
+    if (c.get('viaToken')) throw new AppError('FORBIDDEN');
+    const user = c.get('user')!;
+    const form = await formOf(c);
+    const name = (form.name ?? '').trim().slice(0, 100) || 'API';
+    const created = await createApiToken(c.get('deps').database, user.id, name, auditContext(c));
+    return c.html(accountPage(pageContext(c), await listApiTokens(c.get('deps').database, user.id), created.token), 201);
+  });
+
+  app.post('/account/tokens/:id/intrekken', async (c) => {
+    requireSignedIn(c);
+    const user = c.get('user')!;
+    const id = c.req.param('id');
+    if (!/^[0-9a-f-]{36}$/.test(id) || !(await revokeApiToken(c.get('deps').database, user.id, id, auditContext(c)))) throw new AppError('NOT_FOUND');
+    return c.redirect('/account', 303);
+  });
+
+  return app;
+}
