@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../src/platform/db/client.ts';
+import { tenantOf } from '../../src/platform/context.ts';
+import type { Actor, HouseholdRelation } from '../../src/platform/policy.ts';
+import { householdScope as scopeSql } from '../../src/features/households/index.ts';
+import { relationColumns } from '../../src/features/households/scope.ts';
+import { actorFor } from '../../src/platform/auth/service.ts';
+import type { TestApp } from '../support/app.ts';
+
+/** Ids the SQL scope returns for an actor, run under row-level security like a real request. */
+export async function householdScope(t: TestApp, actor: Actor): Promise<string[]> {
+  return t.db.database.asTenant(tenantOf(actor), async (tx) =>
+    rowsOf<{ id: string }>(await tx.execute(sql`select h.id from households h where ${scopeSql(actor)}`)).map((r) => r.id),
+  );
+}
+
+export const householdRelationForTest = {
+  async actorFor(t: TestApp, email: string): Promise<Actor> {
+    const { rows } = await t.db.database.raw.query<{ id: string; organisation_id: string; kind: 'welfare'; role: Actor['role']; email: string; display_name: string; name: string }>(
+      `select u.id, u.organisation_id, o.kind, u.role, u.email, u.display_name, o.name from users u join organisations o on o.id = u.organisation_id where u.email = $1`, [email]);
+    const u = rows[0]!;
+    const { rows: codes } = await t.db.database.raw.query<{ code: string }>(`select municipality_code as code from organisation_municipalities where organisation_id = $1`, [u.organisation_id]);
+    return actorFor(
+      { id: u.id, email: u.email, displayName: u.display_name, role: u.role, organisationId: u.organisation_id, organisationName: u.name, organisationKind: u.kind, locale: 'nl', totpEnabled: true },
+      u.role === 'regisseur' && u.kind === ('municipality' as string) ? codes.map((c) => c.code) : [],
+      true,
+    );
+  },
+  /** The relation computed by the owner, outside row-level security: the oracle's view of the facts. */
+  async relation(t: TestApp, actor: Actor, householdId: string): Promise<HouseholdRelation> {
+    return t.db.database.system(async (tx) => rowsOf<HouseholdRelation>(await tx.execute(sql`select ${relationColumns(actor)} from households h where h.id = ${householdId}`))[0]!);
+  },
+};

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ACTIONS, can, canReadNote, type Action, type Actor, type HouseholdRelation } from '../../src/platform/policy.ts';
+import { ROLES, type Role } from '../../src/platform/tenancy/schema.ts';
+
+// The role × relation × action matrix (AUTH-SCOPE), written out by hand as the oracle the policy must match.
+const RELATIONS: Record<string, HouseholdRelation> = {
+  otherOrganisation: { sameOrganisation: false, assignedCoach: false, supervisesCoach: false, regieMunicipality: false },
+  otherOrganisationInRegieMunicipality: { sameOrganisation: false, assignedCoach: false, supervisesCoach: false, regieMunicipality: true },
+  sameOrganisation: { sameOrganisation: true, assignedCoach: false, supervisesCoach: false, regieMunicipality: false },
+  assignedCoach: { sameOrganisation: true, assignedCoach: true, supervisesCoach: false, regieMunicipality: false },
+  supervisesCoach: { sameOrganisation: true, assignedCoach: false, supervisesCoach: true, regieMunicipality: false },
+};
+
+const HOUSEHOLD_ACTIONS: Action[] = ['household.read', 'household.update', 'journal.read', 'journal.create', 'journal.create_sensitive'];
+const FULL = new Set(HOUSEHOLD_ACTIONS);
+const ORACLE: Record<Role, Record<string, Set<Action>>> = {
+  coordinator: { sameOrganisation: FULL, assignedCoach: FULL, supervisesCoach: FULL },
+  professional: { assignedCoach: FULL, supervisesCoach: FULL },
+  volunteer: { assignedCoach: FULL },
+  regisseur: { otherOrganisationInRegieMunicipality: new Set(['household.read']) },
+  administrator: {}, infopunt: {}, trainer: {}, monitor: {}, partner: {},
+};
+
+const GLOBAL_ORACLE: Record<Role, Action[]> = {
+  administrator: ['user.manage', 'token.manage_own'],
+  coordinator: ['household.list', 'household.create', 'token.manage_own'],
+  professional: ['household.list', 'household.create', 'token.manage_own'],
+  volunteer: ['household.list', 'token.manage_own'],
+  regisseur: ['household.list', 'monitor.read', 'token.manage_own'],
+  monitor: ['monitor.read', 'token.manage_own'],
+  infopunt: ['token.manage_own'], trainer: ['token.manage_own'], partner: ['token.manage_own'],
+};
+
+function actor(role: Role, mfaPassed = true): Actor {
+  const organisationKind = role === 'regisseur' || role === 'monitor' ? 'municipality' : role === 'partner' ? 'partner' : 'welfare';
+  return { userId: 'u', organisationId: 'o', organisationKind, role, regieMunicipalityCodes: role === 'regisseur' ? ['GM0622'] : [], mfaPassed };
+}
+
+for (const role of ROLES) {
+  for (const [relationName, relation] of Object.entries(RELATIONS)) {
+    for (const action of HOUSEHOLD_ACTIONS) {
+      const expected = ORACLE[role][relationName]?.has(action) ?? false;
+      test(`a ${role} ${expected ? 'may' : 'may not'} ${action} on a household where the relation is ${relationName}`, () => {
+        assert.equal(can(actor(role), action, relation), expected);
+      });
+    }
+  }
+  test(`a ${role} may do exactly ${GLOBAL_ORACLE[role].join(', ')} without a household`, () => {
+    const allowed = ACTIONS.filter((a) => !HOUSEHOLD_ACTIONS.includes(a) && can(actor(role), a));
+    assert.deepEqual(allowed.sort(), [...GLOBAL_ORACLE[role]].sort());
+  });
+}
+
+test('a coordinator who has not passed the second factor may do nothing at all (SES-MFA)', () => {
+  for (const action of ACTIONS) assert.equal(can(actor('coordinator', false), action, RELATIONS.sameOrganisation!), false);
+});
+
+test('a volunteer needs no second factor: she never receives sensitive sections of others', () => {
+  assert.equal(can(actor('volunteer', false), 'household.read', RELATIONS.assignedCoach!), true);
+});
+
+test('a volunteer cannot read a sensitive note written by someone else, but can read her own', () => {
+  assert.equal(canReadNote(actor('volunteer'), { sensitivity: 'sensitive', authoredByActor: false }), false);
+  assert.equal(canReadNote(actor('volunteer'), { sensitivity: 'sensitive', authoredByActor: true }), true);
+  assert.equal(canReadNote(actor('volunteer'), { sensitivity: 'normal', authoredByActor: false }), true);
+});
+
+test('a professional reads sensitive notes of the households she may see', () => {
+  assert.equal(canReadNote(actor('professional'), { sensitivity: 'sensitive', authoredByActor: false }), true);
+});
+
+test('a regisseur of a municipality sees her residents but not the welfare organisation\'s journal', () => {
+  assert.equal(can(actor('regisseur'), 'household.read', RELATIONS.otherOrganisationInRegieMunicipality!), true);
+  assert.equal(can(actor('regisseur'), 'journal.read', RELATIONS.otherOrganisationInRegieMunicipality!), false);
+});
+
+test('a regisseur of a welfare organisation (misconfigured) sees nothing through the regie relation', () => {
+  const a = { ...actor('regisseur'), organisationKind: 'welfare' as const };
+  assert.equal(can(a, 'household.read', RELATIONS.otherOrganisationInRegieMunicipality!), false);
+});
