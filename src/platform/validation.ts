@@ -3,6 +3,8 @@ import { AppError, type FieldError } from './errors.ts';
 
 // Zod issues become message keys next to the field they concern; the page or API translates them.
 function messageKey(issue: z.core.$ZodIssue): string {
+  // A schema may name its own message key (e.g. .regex(re, 'validation.invalid_municipality')).
+  if (typeof issue.message === 'string' && issue.message.startsWith('validation.')) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined || issue.input === '' ? 'validation.required' : 'validation.invalid';
@@ -14,8 +16,6 @@ function messageKey(issue: z.core.$ZodIssue): string {
       return 'validation.invalid_choice';
     case 'invalid_format':
       return 'validation.invalid_format';
-    case 'custom':
-      return typeof issue.message === 'string' && issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
     default:
       return 'validation.invalid';
   }

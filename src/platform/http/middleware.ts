@@ -107,7 +107,12 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     }
     const user = c.get('user') ?? c.get('session')?.user;
     const chosen = getCookie(c, names.lang);
-    const locale = isLocale(chosen) ? chosen : isLocale(user?.locale) ? user.locale : negotiate(c.req.header('accept-language'));
+    // API clients say what they want per request; a person's choice (cookie, then profile) rules the pages.
+    const acceptLanguage = c.req.header('accept-language');
+    const locale =
+      c.req.path.startsWith('/api/') && acceptLanguage
+        ? negotiate(acceptLanguage)
+        : isLocale(chosen) ? chosen : isLocale(user?.locale) ? user.locale : negotiate(acceptLanguage);
     c.set('locale', locale);
     c.set('t', translator(locale));
     await next();
