@@ -127,6 +127,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   pg.types.setTypeParser(1082, (value: string) => value);
   pg.types.setTypeParser(20, (value: string) => Number(value));
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c timezone=UTC' });
+  // An idle connection killed by the server (restart, failover) must not crash the process: the pool drops
+  // it and the next query opens a new one; /healthz reports a server that stays away.
+  pool.on('error', () => undefined);
   const db = drizzlePg(pool) as unknown as Db;
   const raw: RawClient = {
     query: async (text, params) => {
