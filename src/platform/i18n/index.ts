@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 
-// ICU messages. Dutch is the source language; English must be complete; Arabic (right-to-left) covers the
-// shell for now and falls back to Dutch per key. tests/unit/i18n.test.ts fails on any missing nl/en key.
+// ICU messages. Dutch is the source language; English must be complete; Arabic (right-to-left) is complete
+// today, and any key a later feature adds falls back to Dutch until it is translated.
+// tests/unit/i18n.test.ts fails on any missing nl/en key.
 export const LOCALES = ['nl', 'en', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'nl';
