@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   THUIS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   THUIS_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   THUIS_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  THUIS_SEARCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

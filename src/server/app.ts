@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { AppError, ERROR_STATUS, errorMessageKey, type ErrorCode } from '../platform/errors.ts';
 import type { AppEnv, Ctx, Deps } from '../platform/http/context.ts';
 import { csrfProtection } from '../platform/http/csrf.ts';
-import { authenticate, requestContext, securityHeaders } from '../platform/http/middleware.ts';
+import { authenticate, requestContext, searchRateLimit, securityHeaders } from '../platform/http/middleware.ts';
 import { translator } from '../platform/i18n/index.ts';
 import { apiV1 } from '../api/v1.ts';
 import { errorPage } from '../web/pages/misc.ts';
@@ -71,6 +71,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.use('*', authenticate());
   app.use('*', csrfProtection());
+  app.use('*', searchRateLimit());
   app.route('/api/v1', apiV1());
   app.route('/', webRoutes());
 

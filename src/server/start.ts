@@ -18,6 +18,7 @@ export function buildDeps(env: Env, database: Database, logger: Logger): Deps {
     sessionPolicy: { idleMinutes: env.THUIS_SESSION_IDLE_MINUTES, absoluteHours: env.THUIS_SESSION_ABSOLUTE_HOURS },
     loginLimiter: new RateLimiter(env.THUIS_LOGIN_RATE_PER_MINUTE),
     apiLimiter: new RateLimiter(600),
+    searchLimiter: new RateLimiter(env.THUIS_SEARCH_RATE_PER_MINUTE),
   };
 }
 

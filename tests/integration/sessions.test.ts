@@ -161,3 +161,24 @@ describe('rate limits', () => {
   });
 });
 
+
+describe('search rate limit', () => {
+  test('the 6th search in a minute answers 429 with Retry-After, in the API and in the pages (SES-RATE)', async () => {
+    const limited = await startTestApp({ env: { THUIS_SEARCH_RATE_PER_MINUTE: '5' }, households: 2 });
+    try {
+      const c = limited.client();
+      await c.login(limited, 'coach@thuis.demo');
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await c.request(`/api/v1/households?q=name${i}`)).status);
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200]);
+      const api = await c.request('/api/v1/households?q=more');
+      assert.equal(api.status, 429);
+      assert.ok(Number(api.headers.get('retry-after')) > 0);
+      const page = await c.request('/huishoudens?q=more');
+      assert.equal(page.status, 429);
+      assert.equal((await c.request('/huishoudens')).status, 200, 'the list itself stays available');
+    } finally {
+      await limited.close();
+    }
+  });
+});

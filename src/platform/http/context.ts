@@ -16,6 +16,7 @@ export interface Deps {
   sessionPolicy: SessionPolicy;
   loginLimiter: RateLimiter;
   apiLimiter: RateLimiter;
+  searchLimiter: RateLimiter;
 }
 
 export interface AppVariables {

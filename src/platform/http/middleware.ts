@@ -3,6 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { getCookie } from 'hono/cookie';
 import type { MiddlewareHandler } from 'hono';
 import { authenticateToken, loadSession } from '../auth/service.ts';
+import { AppError } from '../errors.ts';
 import { newSecret } from '../auth/tokens.ts';
 import { isLocale, negotiate, translator } from '../i18n/index.ts';
 import { cleanForLog } from '../logger.ts';
@@ -66,6 +67,21 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     c.header('Cross-Origin-Opener-Policy', 'same-origin');
     c.header('Cross-Origin-Resource-Policy', 'same-origin');
     if (!c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'no-store');
+  };
+}
+
+/**
+ * SES-RATE for searches: a free-text query on any list, page or API, counts against the user's search budget,
+ * so nobody can enumerate names by brute force. Answers 429 with Retry-After.
+ */
+export function searchRateLimit(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const actor = c.get('actor');
+    if (c.req.method === 'GET' && actor && (c.req.query('q') ?? '').trim() !== '') {
+      const verdict = c.get('deps').searchLimiter.hit(`search:${actor.userId}`);
+      if (!verdict.allowed) throw new AppError('RATE_LIMITED', { retryAfterSeconds: verdict.retryAfterSeconds });
+    }
+    await next();
   };
 }
 
