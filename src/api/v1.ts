@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { inTenant } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { callerOf, type AppEnv, type Ctx } from '../platform/http/context.ts';
+import { can } from '../platform/policy.ts';
 import { pageQuery, parseInput } from '../platform/validation.ts';
 import { addMember, createHousehold, HouseholdInput, listCaseload, MemberInput, readHousehold } from '../features/households/index.ts';
 import { createNote, listNotes, NoteInput } from '../features/journal/index.ts';
@@ -53,6 +54,8 @@ export function apiV1(): Hono<AppEnv> {
 
   api.get('/households', async (c) => {
     const caller = requireActor(c);
+    // Roles without a caseload (monitor: aggregates only; partner: referrals only) get no list at all.
+    if (!can(caller.actor, 'household.list')) throw new AppError('FORBIDDEN');
     const search = (c.req.query('q') ?? '').slice(0, 100);
     const data = await inTenant(c.get('deps').database, caller, (tx) => listCaseload(tx, caller, page(c), search));
     return c.json(data);
