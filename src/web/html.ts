@@ -52,7 +52,7 @@ export function textarea(o: Omit<FieldOptions, 'type'> & { rows?: number }): Htm
     <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="${id}">${o.label}</label></div>
     ${error ? html`<div class="utrecht-form-field-error-message" id="${id}-err">${o.t(error.message)}</div>` : ''}
     <div class="utrecht-form-field__input">
-      <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="${id}" name="${o.name}" rows="${o.rows ?? 5}"
+      <textarea class="utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}" id="${id}" name="${o.name}" rows="${o.rows ?? 5}" dir="auto"
         ${o.required ? 'required' : ''} ${error ? html`aria-invalid="true" aria-describedby="${id}-err"` : ''}>${o.value ?? ''}</textarea>
     </div>
   </div>`;
@@ -61,12 +61,14 @@ export function textarea(o: Omit<FieldOptions, 'type'> & { rows?: number }): Htm
 export function select(o: FieldOptions & { options: { value: string; label: string }[] }): Html {
   const id = `f-${o.name}`;
   const error = errorFor(o.errors, o.name);
+  const describedBy = [o.description ? `${id}-desc` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ');
   return html`<div class="utrecht-form-field${error ? ' utrecht-form-field--invalid' : ''}">
     <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="${id}">${o.label}</label></div>
+    ${o.description ? html`<div class="utrecht-form-field-description" id="${id}-desc">${o.description}</div>` : ''}
     ${error ? html`<div class="utrecht-form-field-error-message" id="${id}-err">${o.t(error.message)}</div>` : ''}
     <div class="utrecht-form-field__input">
-      <select class="utrecht-select utrecht-select--html-select" id="${id}" name="${o.name}"
-        ${error ? html`aria-invalid="true" aria-describedby="${id}-err"` : ''}>
+      <select class="utrecht-select utrecht-select--html-select${error ? ' utrecht-select--invalid' : ''}" id="${id}" name="${o.name}"
+        ${describedBy ? html`aria-describedby="${describedBy}"` : ''} ${error ? html`aria-invalid="true"` : ''}>
         ${o.options.map((opt) => html`<option value="${opt.value}" ${String(o.value ?? '') === opt.value ? 'selected' : ''}>${opt.label}</option>`)}
       </select>
     </div>
@@ -77,21 +79,33 @@ export function checkbox(o: { name: string; label: string; checked?: boolean }):
   const id = `f-${o.name}`;
   return html`<div class="utrecht-form-field utrecht-form-field--checkbox">
     <div class="utrecht-form-field__input">
-      <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${id}" name="${o.name}" value="1" ${o.checked ? 'checked' : ''}>
+      <input class="utrecht-checkbox utrecht-checkbox--html-input thuis-checkbox" type="checkbox" id="${id}" name="${o.name}" value="1" ${o.checked ? 'checked' : ''}>
     </div>
     <div class="utrecht-form-field__label"><label class="utrecht-form-label utrecht-form-label--checkbox" for="${id}">${o.label}</label></div>
   </div>`;
 }
 
-/** The error summary at the top of a form; focus moves here so the error is announced. */
+/**
+ * An NL Design System alert. `status` for news that can wait (saved, logged out), `alert` for errors.
+ * The content sits in __content/__message: the alert itself is a flex row meant for an icon and a text.
+ */
+export function alert(kind: 'ok' | 'error' | 'info' | 'warning', role: 'status' | 'alert', content: Html, attributes: { id?: string; focus?: boolean } = {}): Html {
+  return html`<div class="utrecht-alert utrecht-alert--${kind} thuis-alert" role="${role}"${attributes.id ? html` id="${attributes.id}"` : ''}${attributes.focus ? html` tabindex="-1" autofocus` : ''}>
+    <div class="utrecht-alert__content"><div class="utrecht-alert__message">${content}</div></div>
+  </div>`;
+}
+
+/**
+ * The error summary at the top of a form. It takes focus when the page loads (autofocus, no script needed),
+ * so the browser scrolls to it and a screen reader announces it; each entry links to its field.
+ */
 export function errorSummary(t: Translate, errors: FieldError[] | undefined): Html {
   if (!errors?.length) return html``;
-  return html`<div class="utrecht-alert utrecht-alert--error" role="alert" id="error-summary" tabindex="-1">
-    <p class="utrecht-paragraph"><strong>${t('form.errors_heading', { count: errors.length })}</strong></p>
-    <ul class="utrecht-unordered-list">
+  return alert('error', 'alert', html`
+    <p class="utrecht-paragraph thuis-error-summary__heading"><strong>${t('form.errors_heading', { count: errors.length })}</strong></p>
+    <ul class="utrecht-unordered-list thuis-error-summary__list">
       ${errors.map((e) => html`<li><a class="utrecht-link" href="#f-${e.field}">${t(`field.${e.field}`)}: ${t(e.message)}</a></li>`)}
-    </ul>
-  </div>`;
+    </ul>`, { id: 'error-summary', focus: true });
 }
 
 export function csrfField(token: string): Html {

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import type { FieldError } from '../../platform/errors.ts';
-import { csrfField, errorSummary, field, html, raw, type Html } from '../html.ts';
+import { alert, csrfField, errorSummary, field, html, raw, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
 
 export function loginPage(ctx: PageContext, state: { email?: string; errors?: FieldError[]; failed?: boolean; rateLimited?: number; loggedOut?: boolean; expired?: boolean }): Html {
@@ -8,9 +8,9 @@ export function loginPage(ctx: PageContext, state: { email?: string; errors?: Fi
   return layout(ctx, t('login.title'), html`
     <h1 class="utrecht-heading-1">${t('login.title')}</h1>
     <p class="utrecht-paragraph">${t('login.intro')}</p>
-    ${state.loggedOut ? html`<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">${t('login.logged_out')}</p></div>` : ''}
-    ${state.failed ? html`<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">${t('login.failed')}</p></div>` : ''}
-    ${state.rateLimited ? html`<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">${t('login.rate_limited', { seconds: state.rateLimited })}</p></div>` : ''}
+    ${state.loggedOut ? alert('ok', 'status', html`<p class="utrecht-paragraph">${t('login.logged_out')}</p>`) : ''}
+    ${state.failed ? alert('error', 'alert', html`<p class="utrecht-paragraph">${t('login.failed')}</p>`) : ''}
+    ${state.rateLimited ? alert('error', 'alert', html`<p class="utrecht-paragraph">${t('login.rate_limited', { seconds: state.rateLimited })}</p>`) : ''}
     ${errorSummary(t, state.errors)}
     <form method="post" action="/inloggen" class="thuis-form" novalidate>
       ${csrfField(ctx.csrfToken)}
@@ -30,12 +30,13 @@ export async function mfaPage(ctx: PageContext, state: { enrolSecret?: string; a
       <h2 class="utrecht-heading-2">${t('mfa.enrol_heading')}</h2>
       <p class="utrecht-paragraph">${t('mfa.enrol_intro')}</p>
       <figure class="thuis-qr" role="img" aria-label="${t('mfa.qr_label')}">${raw(svg.replace('<svg ', '<svg aria-hidden="true" focusable="false" '))}</figure>
-      <p class="utrecht-paragraph">${t('mfa.enrol_manual')} <code class="thuis-secret" data-testid="totp-secret">${state.enrolSecret.replace(/(.{4})/g, '$1 ').trim()}</code></p>`;
+      <p class="utrecht-paragraph">${t('mfa.enrol_manual')}</p>
+      <p class="utrecht-paragraph"><code class="thuis-secret" dir="ltr" data-testid="totp-secret">${state.enrolSecret.replace(/(.{4})/g, '$1 ').trim()}</code></p>`;
   }
   return layout(ctx, t('mfa.title'), html`
     <h1 class="utrecht-heading-1">${t('mfa.title')}</h1>
     <p class="utrecht-paragraph">${t('mfa.intro')}</p>
-    ${state.failed ? html`<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">${t('mfa.failed')}</p></div>` : ''}
+    ${state.failed ? alert('error', 'alert', html`<p class="utrecht-paragraph">${t('mfa.failed')}</p>`) : ''}
     ${enrolment}
     <form method="post" action="/tweestapsverificatie" class="thuis-form" novalidate>
       ${csrfField(ctx.csrfToken)}

@@ -4,7 +4,7 @@ import { formatDate } from '../../platform/i18n/index.ts';
 import type { CaseloadItem, HouseholdView } from '../../features/households/index.ts';
 import type { NoteView } from '../../features/journal/index.ts';
 import { NOTE_KINDS } from '../../features/journal/schema.ts';
-import { checkbox, csrfField, errorSummary, field, html, select, textarea, type Html } from '../html.ts';
+import { alert, checkbox, csrfField, errorSummary, field, html, select, textarea, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
 import { pagination } from './pagination.ts';
 
@@ -58,9 +58,9 @@ function noteForm(ctx: PageContext, household: HouseholdView, state: NoteFormSta
       ${textarea({ t, name: 'text', label: t('field.text'), value: v.text, required: true, errors: state.errors, rows: 6 })}
       ${household.permissions.canWriteSensitiveNote
         ? select({ t, name: 'sensitivity', label: t('field.sensitivity'), value: v.sensitivity ?? 'normal', errors: state.errors,
+            description: t('journal.sensitivity_help'),
             options: [{ value: 'normal', label: t('sensitivity.normal') }, { value: 'sensitive', label: t('sensitivity.sensitive') }] })
         : ''}
-      ${household.permissions.canWriteSensitiveNote ? html`<p class="utrecht-paragraph utrecht-paragraph--small">${t('journal.sensitivity_help')}</p>` : ''}
       <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('journal.save')}</button>
     </form>
   </section>`;
@@ -78,7 +78,7 @@ function journal(ctx: PageContext, notes: Paged<NoteView>, householdId: string):
           ${n.withInterpreter ? html` · ${t('journal.with_interpreter')}` : ''}
           ${n.sensitivity === 'sensitive' ? html` <span class="utrecht-status-badge utrecht-status-badge--warning">${t('sensitivity.sensitive')}</span>` : ''}
         </p>
-        <p class="utrecht-paragraph thuis-note__text">${n.text}</p>
+        <p class="utrecht-paragraph thuis-note__text" dir="auto">${n.text}</p>
         <p class="thuis-note__author">${t('journal.by', { name: n.authorName ?? t('common.unknown') })}</p>
       </li>`)}
     </ol>`}
@@ -93,7 +93,7 @@ export function householdPage(ctx: PageContext, household: HouseholdView, notes:
   return layout(ctx, t('household.title', { name: title }), html`
     <p class="utrecht-paragraph"><a class="utrecht-link" href="/huishoudens">${t('household.back')}</a></p>
     <h1 class="utrecht-heading-1">${t('household.title', { name: title })}</h1>
-    ${state.saved ? html`<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">${t('journal.saved')}</p></div>` : ''}
+    ${state.saved ? alert('ok', 'status', html`<p class="utrecht-paragraph">${t('journal.saved')}</p>`) : ''}
     <dl class="thuis-facts thuis-facts--wide">
       <div><dt>${t('household.reference')}</dt><dd>${household.reference}</dd></div>
       <div><dt>${t('household.municipality')}</dt><dd>${household.municipalityName}</dd></div>
@@ -102,24 +102,18 @@ export function householdPage(ctx: PageContext, household: HouseholdView, notes:
     </dl>
     <section aria-labelledby="members-heading" class="thuis-section">
       <h2 class="utrecht-heading-2" id="members-heading">${t('household.members')}</h2>
-      <div class="utrecht-table-container utrecht-table-container--overflow-inline" tabindex="0" role="region" aria-labelledby="members-heading">
-      <table class="utrecht-table utrecht-table--html-table">
-        <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-          <th class="utrecht-table__header-cell" scope="col">${t('member.name')}</th>
-          <th class="utrecht-table__header-cell" scope="col">${t('member.relation')}</th>
-          <th class="utrecht-table__header-cell" scope="col">${t('member.date_of_birth')}</th>
-          <th class="utrecht-table__header-cell" scope="col">${t('member.languages')}</th>
-        </tr></thead>
-        <tbody class="utrecht-table__body">
-          ${household.members.map((m) => html`<tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="row">${m.givenNames} ${m.familyName}</th>
-            <td class="utrecht-table__cell">${t(`relation.${m.relation}`)}</td>
-            <td class="utrecht-table__cell">${m.dateOfBirth ? formatDate(locale, m.dateOfBirth) : t('common.unknown')}</td>
-            <td class="utrecht-table__cell">${m.languages.map((l) => languageName(locale, l)).join(', ')}</td>
-          </tr>`)}
-        </tbody>
-      </table>
-      </div>
+      ${household.members.length === 0
+        ? html`<p class="utrecht-paragraph">${t('household.no_members')}</p>`
+        : html`<ul class="thuis-cards thuis-cards--members">
+          ${household.members.map((m) => html`<li class="thuis-card">
+            <h3 class="utrecht-heading-3 thuis-card__title">${m.givenNames} ${m.familyName}</h3>
+            <dl class="thuis-facts">
+              <div><dt>${t('member.relation')}</dt><dd>${t(`relation.${m.relation}`)}</dd></div>
+              <div><dt>${t('member.date_of_birth')}</dt><dd>${m.dateOfBirth ? formatDate(locale, m.dateOfBirth) : t('common.unknown')}</dd></div>
+              <div><dt>${t('member.languages')}</dt><dd>${m.languages.length ? m.languages.map((l) => languageName(locale, l)).join(', ') : t('common.unknown')}</dd></div>
+            </dl>
+          </li>`)}
+        </ul>`}
     </section>
     ${notes ? journal(ctx, notes, household.id) : ''}
     ${household.permissions.canWriteNote ? noteForm(ctx, household, state) : ''}`);

@@ -1,5 +1,5 @@
 import { formatDate } from '../../platform/i18n/index.ts';
-import { csrfField, field, html, type Html } from '../html.ts';
+import { alert, csrfField, field, html, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
 
 export function errorPage(ctx: PageContext, status: number, messageKey: string): Html {
@@ -33,15 +33,15 @@ export function accountPage(ctx: PageContext, tokens: TokenRow[], newToken?: str
     <section aria-labelledby="tokens-heading" class="thuis-section">
       <h2 class="utrecht-heading-2" id="tokens-heading">${t('account.tokens_heading')}</h2>
       <p class="utrecht-paragraph">${t('account.tokens_intro')}</p>
-      ${newToken ? html`<div class="utrecht-alert utrecht-alert--ok" role="status">
+      ${newToken ? alert('ok', 'status', html`
         <p class="utrecht-paragraph">${t('account.token_created')}</p>
-        <p class="utrecht-paragraph"><code class="thuis-secret" data-testid="new-token">${newToken}</code></p></div>` : ''}
+        <p class="utrecht-paragraph"><code class="thuis-secret" dir="ltr" data-testid="new-token">${newToken}</code></p>`) : ''}
       ${tokens.length === 0 ? html`<p class="utrecht-paragraph">${t('account.no_tokens')}</p>` : html`
       <ul class="thuis-cards">
         ${tokens.map((tk) => html`<li class="thuis-card">
-          <h3 class="utrecht-heading-3">${tk.name}</h3>
+          <h3 class="utrecht-heading-3 thuis-card__title" dir="auto">${tk.name}</h3>
           <dl class="thuis-facts">
-            <div><dt>${t('account.token_prefix')}</dt><dd><code>${tk.prefix}…</code></dd></div>
+            <div><dt>${t('account.token_prefix')}</dt><dd><code dir="ltr">${tk.prefix}…</code></dd></div>
             <div><dt>${t('account.token_created_at')}</dt><dd>${formatDate(locale, tk.createdAt.toISOString())}</dd></div>
             <div><dt>${t('account.token_last_used')}</dt><dd>${tk.lastUsedAt ? formatDate(locale, tk.lastUsedAt.toISOString()) : t('account.never')}</dd></div>
             <div><dt>${t('account.token_status')}</dt><dd>${tk.revokedAt ? t('account.revoked') : t('account.active')}</dd></div>
