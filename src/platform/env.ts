@@ -4,7 +4,8 @@ import { z } from 'zod';
 // with the name of the variable instead of surfacing later as a strange runtime error.
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // 0 lets the operating system pick a free port (tests, benchmarks).
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   THUIS_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z

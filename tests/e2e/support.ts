@@ -41,6 +41,8 @@ export interface Harness {
   running: Running;
   /** TOTP secrets of the accounts that enrolled during this run, by e-mail address. */
   totpSecrets: Map<string, string>;
+  /** The last TOTP time step used per account: Thuis accepts each code only once. */
+  totpSteps: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export async function startHarness(): Promise<Harness> {
       browser,
       running,
       totpSecrets: new Map(),
+      totpSteps: new Map(),
       close: async () => {
         await browser?.close().catch(() => {});
         await running?.stop().catch(() => {});
@@ -190,7 +193,11 @@ export async function loginWithTotp(h: Harness, page: Page, email: string): Prom
     secret = await enrolmentSecret(page);
     h.totpSecrets.set(email, secret);
   }
-  await page.locator('#f-code').fill(totpCode(secret));
+  // A code is accepted once; a quick second login uses the next step (allowed for clock drift), or waits.
+  let step = Math.max(Math.floor(Date.now() / 30_000), (h.totpSteps.get(email) ?? -1) + 1);
+  while (step > Math.floor(Date.now() / 30_000) + 1) await new Promise((r) => setTimeout(r, 1000));
+  h.totpSteps.set(email, step);
+  await page.locator('#f-code').fill(totpCode(secret, step * 30_000));
   await navigation(page, () => page.locator('main form button[type=submit]').click());
   assert.equal(new URL(page.url()).pathname, '/huishoudens', `${email} lands on the caseload after the second factor`);
 }

@@ -110,6 +110,23 @@ describe(`sessions and login on ${TEST_DB_KIND}`, () => {
     assert.equal(rows[0]!.totp_enabled, true);
   });
 
+  test('a TOTP code that was just used cannot be used again for a second login', async () => {
+    const { generateTotpSecret } = await import('../../src/platform/auth/totp.ts');
+    const secret = generateTotpSecret();
+    await t.db.database.raw.query('update users set totp_secret = $1, totp_enabled = true, totp_last_step = null where email = $2', [secret, 'coordinator@thuis.demo']);
+    const code = totpCode(secret);
+    const first = t.client();
+    await first.page('/inloggen');
+    await first.post('/inloggen', { email: 'coordinator@thuis.demo', password: DEMO_PASSWORD });
+    await first.page('/tweestapsverificatie');
+    assert.equal((await first.post('/tweestapsverificatie', { code })).status, 303);
+    const second = t.client();
+    await second.page('/inloggen');
+    await second.post('/inloggen', { email: 'coordinator@thuis.demo', password: DEMO_PASSWORD });
+    await second.page('/tweestapsverificatie');
+    assert.equal((await second.post('/tweestapsverificatie', { code })).status, 401);
+  });
+
   test('a forged POST without the CSRF token is rejected and changes nothing (SES-CSRF)', async () => {
     const c = t.client();
     await c.login(t, 'coach@thuis.demo');

@@ -85,7 +85,7 @@ export class TestClient {
     if (response.status !== 303) throw new Error(`login of ${email} failed with ${response.status}`);
     if (response.headers.get('location') === '/tweestapsverificatie') {
       const secret = generateTotpSecret();
-      await t.db.database.system((tx) => tx.execute(sql`update users set totp_secret = ${secret}, totp_enabled = true where lower(email) = ${email}`));
+      await t.db.database.system((tx) => tx.execute(sql`update users set totp_secret = ${secret}, totp_enabled = true, totp_last_step = null where lower(email) = ${email}`));
       await this.page('/tweestapsverificatie');
       const mfa = await this.post('/tweestapsverificatie', { code: totpCode(secret) });
       if (mfa.status !== 303) throw new Error(`second factor of ${email} failed with ${mfa.status}`);

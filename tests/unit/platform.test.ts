@@ -74,3 +74,10 @@ test('invalid input becomes message keys next to each field', () => {
     assert.equal(fields.text, 'validation.required');
   }
 });
+
+test('an empty duration is "not filled in", not zero minutes', () => {
+  assert.throws(
+    () => parseInput(NoteInput, { occurredOn: '2026-02-03', kind: 'phone', durationMinutes: '', text: 'x' }),
+    (e: unknown) => e instanceof AppError && e.fields.some((f) => f.field === 'durationMinutes' && f.message === 'validation.required'),
+  );
+});

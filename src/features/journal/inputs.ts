@@ -5,7 +5,8 @@ import { NOTE_KINDS, SENSITIVITIES } from './schema.ts';
 export const NoteInput = z.object({
   occurredOn: isoDate.refine((d) => d <= new Date().toISOString().slice(0, 10), 'validation.date_in_future'),
   kind: z.enum(NOTE_KINDS),
-  durationMinutes: z.coerce.number().int().min(0).max(1440),
+  // An empty form field means 'not filled in', not zero minutes.
+  durationMinutes: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(0).max(1440)),
   withInterpreter: z.coerce.boolean().default(false),
   text: z.string().trim().min(1).max(20_000),
   sensitivity: z.enum(SENSITIVITIES).default('normal'),

@@ -8,7 +8,7 @@ import { organisationMunicipalities, organisations, users, type OrganisationKind
 import { apiTokens, sessions } from './schema.ts';
 import { burnVerification, verifyPassword } from './password.ts';
 import { newSecret, sha256Hex } from './tokens.ts';
-import { verifyTotp } from './totp.ts';
+import { matchTotp } from './totp.ts';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -39,6 +39,7 @@ export interface SessionInfo {
 interface UserRow extends AuthenticatedUser {
   passwordHash: string;
   totpSecret: string | null;
+  totpLastStep: number | null;
   disabledAt: Date | null;
 }
 
@@ -56,6 +57,7 @@ async function findUser(tx: Tx, where: ReturnType<typeof eq>): Promise<UserRow |
       totpEnabled: users.totpEnabled,
       passwordHash: users.passwordHash,
       totpSecret: users.totpSecret,
+      totpLastStep: users.totpLastStep,
       disabledAt: users.disabledAt,
     })
     .from(users)
@@ -75,7 +77,7 @@ async function regieCodes(tx: Tx, user: AuthenticatedUser): Promise<string[]> {
 }
 
 function publicUser(row: UserRow): AuthenticatedUser {
-  const { passwordHash: _p, totpSecret: _t, disabledAt: _d, ...user } = row;
+  const { passwordHash: _p, totpSecret: _t, totpLastStep: _s, disabledAt: _d, ...user } = row;
   return user;
 }
 
@@ -194,12 +196,13 @@ export async function completeMfa(
     const row = await findUser(tx, eq(users.id, session.user.id));
     if (!row) return { ok: false };
     const secret = row.totpEnabled ? row.totpSecret : input.enrolSecret;
-    if (!secret || !verifyTotp(secret, input.code)) {
+    const step = secret ? matchTotp(secret, input.code, Date.now(), row.totpEnabled ? row.totpLastStep : null) : null;
+    if (!secret || step === null) {
       await writeAudit(tx, context, { action: 'auth.mfa_failed', result: 'failed' });
       return { ok: false };
     }
+    await tx.update(users).set({ totpSecret: secret, totpEnabled: true, totpLastStep: step }).where(eq(users.id, row.id));
     if (!row.totpEnabled) {
-      await tx.update(users).set({ totpSecret: secret, totpEnabled: true }).where(eq(users.id, row.id));
       await writeAudit(tx, context, { action: 'auth.mfa_enrolled', result: 'ok', recordType: 'user', recordId: row.id });
     }
     // A fresh session id once the second factor passes, so a token seen before MFA is worthless after it.

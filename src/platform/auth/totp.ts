@@ -52,15 +52,24 @@ export function totpCode(secret: string, timeMs: number = Date.now()): string {
   return String(binary % 1_000_000).padStart(6, '0');
 }
 
-/** Accept the current step and one on either side, for clocks that drift a little. */
-export function verifyTotp(secret: string, code: string, timeMs: number = Date.now()): boolean {
+/**
+ * Accept the current step and one on either side, for clocks that drift a little. Returns the matched time
+ * step, or null. A step at or before `lastUsedStep` is refused: a code works once (RFC 6238 §5.2).
+ */
+export function matchTotp(secret: string, code: string, timeMs: number = Date.now(), lastUsedStep: number | null = null): number | null {
   const given = Buffer.from(code.replace(/\s/g, ''));
-  if (!/^\d{6}$/.test(given.toString())) return false;
-  for (const drift of [-1, 0, 1]) {
-    const expected = Buffer.from(totpCode(secret, timeMs + drift * STEP_SECONDS * 1000));
-    if (timingSafeEqual(expected, given)) return true;
+  if (!/^\d{6}$/.test(given.toString())) return null;
+  const now = Math.floor(timeMs / 1000 / STEP_SECONDS);
+  for (const step of [now - 1, now, now + 1]) {
+    if (lastUsedStep !== null && step <= lastUsedStep) continue;
+    const expected = Buffer.from(totpCode(secret, step * STEP_SECONDS * 1000));
+    if (timingSafeEqual(expected, given)) return step;
   }
-  return false;
+  return null;
+}
+
+export function verifyTotp(secret: string, code: string, timeMs: number = Date.now()): boolean {
+  return matchTotp(secret, code, timeMs) !== null;
 }
 
 export function otpauthUri(secret: string, account: string, issuer = 'Thuis'): string {
