@@ -13,6 +13,11 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   THUIS_PUBLIC_URL: z.url().optional(),
+  // 32 random bytes, base64. Encrypts TOTP seeds; without it a key file is created in THUIS_DATA_DIR.
+  THUIS_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
   // Cookies carry the __Host- prefix and Secure. Browsers accept that on https and on localhost;
   // only a plain-http deployment on another host needs this escape hatch.
   THUIS_INSECURE_COOKIES: z.enum(['0', '1']).default('0'),

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { RateLimiter } from '../platform/auth/rate-limit.ts';
+import { loadSecretBox } from '../platform/auth/secret-box.ts';
 import { openDatabase } from '../platform/db/open.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import type { Env } from '../platform/env.ts';
@@ -19,6 +20,7 @@ export function buildDeps(env: Env, database: Database, logger: Logger): Deps {
     loginLimiter: new RateLimiter(env.THUIS_LOGIN_RATE_PER_MINUTE),
     apiLimiter: new RateLimiter(600),
     searchLimiter: new RateLimiter(env.THUIS_SEARCH_RATE_PER_MINUTE),
+    secretBox: loadSecretBox(env),
   };
 }
 

@@ -106,7 +106,7 @@ export function webRoutes(): Hono<AppEnv> {
       throw new AppError('RATE_LIMITED', { retryAfterSeconds: limited.retryAfterSeconds });
     }
     const enrolSecret = session.user.totpEnabled ? undefined : form.enrolSecret && /^[A-Z2-7]{32}$/.test(form.enrolSecret) ? form.enrolSecret : undefined;
-    const result = await completeMfa(deps.database, session, { code: form.code ?? '', ...(enrolSecret ? { enrolSecret } : {}) }, auditContext(c));
+    const result = await completeMfa(deps.database, deps.secretBox, session, { code: form.code ?? '', ...(enrolSecret ? { enrolSecret } : {}) }, auditContext(c));
     if (!result.ok || !result.newSessionToken) {
       return c.html(await mfaPage(pageContext(c), { enrolSecret: session.user.totpEnabled ? undefined : enrolSecret ?? generateTotpSecret(), account: session.user.email, failed: true }), 401);
     }

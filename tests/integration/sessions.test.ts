@@ -113,7 +113,7 @@ describe(`sessions and login on ${TEST_DB_KIND}`, () => {
   test('a TOTP code that was just used cannot be used again for a second login', async () => {
     const { generateTotpSecret } = await import('../../src/platform/auth/totp.ts');
     const secret = generateTotpSecret();
-    await t.db.database.raw.query('update users set totp_secret = $1, totp_enabled = true, totp_last_step = null where email = $2', [secret, 'coordinator@thuis.demo']);
+    await t.db.database.raw.query('update users set totp_secret = $1, totp_enabled = true, totp_last_step = null where email = $2', [t.deps.secretBox.seal(secret), 'coordinator@thuis.demo']);
     const code = totpCode(secret);
     const first = t.client();
     await first.page('/inloggen');
@@ -196,6 +196,33 @@ describe('search rate limit', () => {
       assert.equal((await c.request('/huishoudens')).status, 200, 'the list itself stays available');
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('TOTP seeds at rest', () => {
+  test('the seed is stored sealed with a key outside the database; a seed that does not open gives no way in', async () => {
+    const s = await startTestApp({ households: 1 });
+    try {
+      const c = s.client();
+      await c.page('/inloggen');
+      await c.post('/inloggen', { email: 'beroepskracht@thuis.demo', password: DEMO_PASSWORD });
+      const page = await c.page('/tweestapsverificatie');
+      const secret = page.html.match(/name="enrolSecret" value="([A-Z2-7]{32})"/)![1]!;
+      assert.equal((await c.post('/tweestapsverificatie', { code: totpCode(secret), enrolSecret: secret })).status, 303);
+      const { rows } = await s.db.database.raw.query<{ totp_secret: string }>('select totp_secret from users where email = $1', ['beroepskracht@thuis.demo']);
+      assert.ok(!rows[0]!.totp_secret.includes(secret));
+      assert.equal(s.deps.secretBox.open(rows[0]!.totp_secret), secret);
+      // Someone with write access to the database plants a seed of their own, unsealed: it does not work.
+      const planted = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+      await s.db.database.raw.query('update users set totp_secret = $1, totp_last_step = null where email = $2', [planted, 'beroepskracht@thuis.demo']);
+      const d = s.client();
+      await d.page('/inloggen');
+      await d.post('/inloggen', { email: 'beroepskracht@thuis.demo', password: DEMO_PASSWORD });
+      await d.page('/tweestapsverificatie');
+      assert.equal((await d.post('/tweestapsverificatie', { code: totpCode(planted) })).status, 401);
+    } finally {
+      await s.close();
     }
   });
 });

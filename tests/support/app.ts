@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { createLogger } from '../../src/platform/logger.ts';
@@ -25,7 +26,7 @@ export interface TestApp {
 export async function startTestApp(options: { env?: Record<string, string>; households?: number } = {}): Promise<TestApp> {
   const db = await openTestDatabase();
   const demo = await seedDemo(db.database, { households: options.households ?? 20, context: SEED_CONTEXT });
-  const env = parseEnv({ LOG_LEVEL: 'info', THUIS_TRUST_PROXY: '1', THUIS_LOGIN_RATE_PER_MINUTE: '1000', ...options.env });
+  const env = parseEnv({ LOG_LEVEL: 'info', THUIS_TRUST_PROXY: '1', THUIS_LOGIN_RATE_PER_MINUTE: '1000', THUIS_SECRET_KEY: randomBytes(32).toString('base64'), ...options.env });
   const logLines: string[] = [];
   const sink = { write: (line: string) => { logLines.push(line); return true; } } as unknown as Writable;
   const deps = buildDeps(env, db.database, createLogger('info', sink));
@@ -85,7 +86,7 @@ export class TestClient {
     if (response.status !== 303) throw new Error(`login of ${email} failed with ${response.status}`);
     if (response.headers.get('location') === '/tweestapsverificatie') {
       const secret = generateTotpSecret();
-      await t.db.database.system((tx) => tx.execute(sql`update users set totp_secret = ${secret}, totp_enabled = true, totp_last_step = null where lower(email) = ${email}`));
+      await t.db.database.system((tx) => tx.execute(sql`update users set totp_secret = ${t.deps.secretBox.seal(secret)}, totp_enabled = true, totp_last_step = null where lower(email) = ${email}`));
       await this.page('/tweestapsverificatie');
       const mfa = await this.post('/tweestapsverificatie', { code: totpCode(secret) });
       if (mfa.status !== 303) throw new Error(`second factor of ${email} failed with ${mfa.status}`);

@@ -9,6 +9,7 @@ import { apiTokens, sessions } from './schema.ts';
 import { burnVerification, verifyPassword } from './password.ts';
 import { newSecret, sha256Hex } from './tokens.ts';
 import { matchTotp } from './totp.ts';
+import type { SecretBox } from './secret-box.ts';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -188,6 +189,7 @@ export async function logout(database: Database, session: SessionInfo, context: 
 /** Second factor. With no secret yet, `enrolSecret` (shown to the user) is verified and stored. */
 export async function completeMfa(
   database: Database,
+  box: SecretBox,
   session: SessionInfo,
   input: { code: string; enrolSecret?: string },
   context: AuditContext,
@@ -195,13 +197,14 @@ export async function completeMfa(
   return database.system(async (tx) => {
     const row = await findUser(tx, eq(users.id, session.user.id));
     if (!row) return { ok: false };
-    const secret = row.totpEnabled ? row.totpSecret : input.enrolSecret;
+    // The stored seed is sealed (SecretBox); one that does not open counts as no second factor at all.
+    const secret = row.totpEnabled ? (row.totpSecret ? box.open(row.totpSecret) : null) : input.enrolSecret;
     const step = secret ? matchTotp(secret, input.code, Date.now(), row.totpEnabled ? row.totpLastStep : null) : null;
     if (!secret || step === null) {
       await writeAudit(tx, context, { action: 'auth.mfa_failed', result: 'failed' });
       return { ok: false };
     }
-    await tx.update(users).set({ totpSecret: secret, totpEnabled: true, totpLastStep: step }).where(eq(users.id, row.id));
+    await tx.update(users).set({ totpSecret: box.seal(secret), totpEnabled: true, totpLastStep: step }).where(eq(users.id, row.id));
     if (!row.totpEnabled) {
       await writeAudit(tx, context, { action: 'auth.mfa_enrolled', result: 'ok', recordType: 'user', recordId: row.id });
     }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AuditContext } from '../audit/events.ts';
 import type { AuthenticatedUser, SessionInfo, SessionPolicy } from '../auth/service.ts';
 import type { RateLimiter } from '../auth/rate-limit.ts';
+import type { SecretBox } from '../auth/secret-box.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
@@ -17,6 +18,7 @@ export interface Deps {
   loginLimiter: RateLimiter;
   apiLimiter: RateLimiter;
   searchLimiter: RateLimiter;
+  secretBox: SecretBox;
 }
 
 export interface AppVariables {
