@@ -24,6 +24,7 @@ const HELP = `thuis — command line of Thuis
   thuis user create --email E --name N --role ROLE --organisation ORG_ID [--supervisor EMAIL]
                                        prints a generated password (or reads one from THUIS_NEW_PASSWORD)
   thuis user disable --email E         ends the user's sessions and tokens at once
+  thuis user reset-mfa --email E       the user sets up two-step verification again at next login
   thuis token create --user EMAIL [--name NAME] [--days N]   prints a personal API token
   thuis audit verify                   check the audit trail's hash chain
   thuis backup FILE                    write a verified backup of the whole database
@@ -137,6 +138,17 @@ export async function main(argv: string[]): Promise<number> {
         if (!values.email) throw new EnvError('--email is required');
         await disableUser(database, await userIdByEmail(database, values.email), cliContext('disable'));
         console.log('User disabled; sessions and tokens ended.');
+        return 0;
+      }
+      case 'user reset-mfa': {
+        if (!values.email) throw new EnvError('--email is required');
+        const id = await userIdByEmail(database, values.email);
+        await database.system(async (tx) => {
+          await tx.execute(sql`update users set totp_secret = null, totp_enabled = false, totp_last_step = null where id = ${id}`);
+          await tx.execute(sql`delete from sessions where user_id = ${id}`);
+          await writeAudit(tx, cliContext('reset-mfa'), { action: 'user.mfa_reset', result: 'ok', recordType: 'user', recordId: id });
+        });
+        console.log('Two-step verification reset; the user sets it up again at the next login.');
         return 0;
       }
       case 'token create': {

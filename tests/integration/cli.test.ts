@@ -81,6 +81,8 @@ describe(`thuis CLI on ${TEST_DB_KIND}`, () => {
     const created = thuis('user', 'create', '--email', 'p@test.nl', '--name', 'P', '--role', 'professional', '--organisation', org);
     assert.equal(created.code, 0, created.err);
     assert.match(created.out, /Password \(shown once\): \S{16,}/);
+    const reset = thuis('user', 'reset-mfa', '--email', 'p@test.nl');
+    assert.equal(reset.code, 0, reset.err);
     assert.equal(thuis('user', 'create', '--email', 'x@test.nl', '--name', 'X', '--role', 'king', '--organisation', org).code, 1);
     const badEnv = spawnSync(process.execPath, [CLI, 'migrate'], { env: { ...process.env, ...env, PORT: 'abc' }, encoding: 'utf8' });
     assert.equal(badEnv.status, 1);

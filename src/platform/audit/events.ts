@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'auth.rate_limited',
   'user.created',
   'user.disabled',
+  'user.mfa_reset',
   'token.created',
   'token.revoked',
   'household.list',
