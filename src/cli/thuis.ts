@@ -7,7 +7,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../platform/auth/password.ts'
 import type { AuditContext } from '../platform/audit/events.ts';
 import { verifyAuditChain, writeAudit } from '../platform/audit/trail.ts';
 import { backup, restore } from '../platform/db/backup.ts';
-import { rowsOf, type Database } from '../platform/db/client.ts';
+import type { Database } from '../platform/db/client.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { openDatabase } from '../platform/db/open.ts';
 import { EnvError, parseEnv, type Env } from '../platform/env.ts';
@@ -80,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
       kind: { type: 'string' }, municipalities: { type: 'string' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
-  const [command, sub, arg] = positionals;
+  const [command, sub] = positionals;
   if (!command || values.help) {
     console.log(HELP);
     return command ? 0 : 1;
@@ -92,8 +92,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const database = await openDatabase(env);
   try {
-    if (command !== 'restore') await migrate(database);
-    switch (`${command} ${sub ?? ''}`.trim()) {
+    await migrate(database);
+    // backup and restore take a file name where other commands take a sub-command.
+    switch (command === 'backup' || command === 'restore' ? command : `${command} ${sub ?? ''}`.trim()) {
       case 'migrate':
         console.log('Migrations applied.');
         return 0;
@@ -169,30 +170,29 @@ export async function main(argv: string[]): Promise<number> {
         console.error(`Audit trail BROKEN at entry ${result.firstBrokenId}: ${result.reason} (${result.checked} entries before it verified).`);
         return 2;
       }
-      case `backup ${sub ?? ''}`.trim(): {
-        if (command !== 'backup' || !sub) break;
+      case 'backup': {
+        if (!sub) break;
         const manifest = await backup(database, sub);
         const total = manifest.tables.reduce((n, t) => n + t.rows, 0);
         await database.system((tx) => writeAudit(tx, cliContext('backup'), { action: 'export.backup', result: 'ok', detail: { rows: total } }));
         console.log(`Backup written to ${sub}: ${total} rows in ${manifest.tables.length} tables.`);
         return 0;
       }
+      case 'restore': {
+        if (!sub) break;
+        const report = await restore(database, sub);
+        await database.system((tx) => writeAudit(tx, cliContext('restore'), { action: 'import.restore', result: report.ok ? 'ok' : 'failed', detail: { tables: report.verified.length } }));
+        for (const t of report.verified) console.log(`  ${t.name.padEnd(28)} ${String(t.rows).padStart(8)} rows  ${t.checksum.slice(0, 12)}`);
+        if (!report.ok) {
+          console.error(`Restore verification FAILED for: ${report.mismatches.join(', ')}`);
+          return 2;
+        }
+        console.log('Restore verified: row counts and checksums match the backup.');
+        return 0;
+      }
       default:
         break;
     }
-    if (command === 'restore' && sub) {
-      await migrate(database);
-      const report = await restore(database, sub);
-      await database.system((tx) => writeAudit(tx, cliContext('restore'), { action: 'import.restore', result: report.ok ? 'ok' : 'failed', detail: { tables: report.verified.length } }));
-      for (const t of report.verified) console.log(`  ${t.name.padEnd(28)} ${String(t.rows).padStart(8)} rows  ${t.checksum.slice(0, 12)}`);
-      if (!report.ok) {
-        console.error(`Restore verification FAILED for: ${report.mismatches.join(', ')}`);
-        return 2;
-      }
-      console.log('Restore verified: row counts and checksums match the backup.');
-      return 0;
-    }
-    void arg;
     console.error(`Unknown command: ${positionals.join(' ')}\n\n${HELP}`);
     return 1;
   } finally {
