@@ -10,6 +10,8 @@ export interface PageContext {
   user: AuthenticatedUser | null;
   /** Set once the second factor passed; navigation only then. */
   signedIn: boolean;
+  /** The role has a caseload (policy: household.list); computed by the route, never re-implemented here. */
+  canListHouseholds: boolean;
 }
 
 const LANGUAGE_NAMES: Record<Locale, string> = { nl: 'Nederlands', en: 'English', ar: 'العربية' };
@@ -23,7 +25,7 @@ function nav(ctx: PageContext): Html {
   };
   return html`<nav class="thuis-nav" aria-label="${ctx.t('nav.label')}">
     <ul class="thuis-nav__list">
-      ${link('/huishoudens', ctx.t('nav.households'))}
+      ${ctx.canListHouseholds ? link('/huishoudens', ctx.t('nav.households')) : link('/start', ctx.t('nav.start'))}
       ${link('/account', ctx.t('nav.account'))}
     </ul>
     <form method="post" action="/uitloggen" class="thuis-nav__logout">

@@ -15,7 +15,8 @@ import { createNote, listNotes, NoteInput } from '../features/journal/index.ts';
 import type { PageContext } from './layout.ts';
 import { loginPage, mfaPage } from './pages/auth.ts';
 import { caseloadPage, householdPage } from './pages/households.ts';
-import { accountPage } from './pages/misc.ts';
+import { accountPage, startPage } from './pages/misc.ts';
+import { can } from '../platform/policy.ts';
 
 export function pageContext(c: Ctx): PageContext {
   const session = c.get('session');
@@ -26,7 +27,15 @@ export function pageContext(c: Ctx): PageContext {
     csrfToken: c.get('csrfToken'),
     user: c.get('user') ?? session?.user ?? null,
     signedIn: c.get('actor') !== null,
+    canListHouseholds: (() => { const a = c.get('actor'); return a !== null && can(a, 'household.list'); })(),
   };
+}
+
+/** Where a signed-in person starts: her caseload, or the start page for roles without one. */
+function homeOf(c: Ctx): string {
+  const actor = c.get('actor');
+  if (!actor) return '/inloggen';
+  return can(actor, 'household.list') ? '/huishoudens' : '/start';
 }
 
 function requireSignedIn(c: Ctx): void {
@@ -47,7 +56,12 @@ const LoginForm = z.object({ email: z.string().trim().min(1).max(320), password:
 export function webRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/', (c) => c.redirect(c.get('actor') ? '/huishoudens' : '/inloggen', 303));
+  app.get('/', (c) => c.redirect(homeOf(c), 303));
+
+  app.get('/start', (c) => {
+    requireSignedIn(c);
+    return c.html(startPage(pageContext(c)));
+  });
 
   app.get('/taal', (c) => {
     const locale = c.req.query('l');
@@ -58,7 +72,7 @@ export function webRoutes(): Hono<AppEnv> {
   });
 
   app.get('/inloggen', (c) => {
-    if (c.get('actor')) return c.redirect('/huishoudens', 303);
+    if (c.get('actor')) return c.redirect(homeOf(c), 303);
     return c.html(loginPage(pageContext(c), { loggedOut: c.req.query('uitgelogd') === '1' }));
   });
 
@@ -84,13 +98,13 @@ export function webRoutes(): Hono<AppEnv> {
     if (!result.ok) return c.html(loginPage(ctx, { email: form.email, failed: true }), 401);
     // A fresh session id at every login (SES-COOKIE); any earlier session cookie is simply replaced.
     setCookie(c, cookieNames(deps.env).session, result.sessionToken, deps.env, {});
-    return c.redirect(result.session.mfaPending ? '/tweestapsverificatie' : '/huishoudens', 303);
+    return c.redirect(result.session.mfaPending ? '/tweestapsverificatie' : '/', 303);
   });
 
   app.get('/tweestapsverificatie', async (c) => {
     const session = c.get('session');
     if (!session) return c.redirect('/inloggen', 303);
-    if (!session.mfaPending) return c.redirect('/huishoudens', 303);
+    if (!session.mfaPending) return c.redirect('/', 303);
     const enrolSecret = session.user.totpEnabled ? undefined : generateTotpSecret();
     return c.html(await mfaPage(pageContext(c), { enrolSecret, account: session.user.email }));
   });
@@ -111,7 +125,7 @@ export function webRoutes(): Hono<AppEnv> {
       return c.html(await mfaPage(pageContext(c), { enrolSecret: session.user.totpEnabled ? undefined : enrolSecret ?? generateTotpSecret(), account: session.user.email, failed: true }), 401);
     }
     setCookie(c, cookieNames(deps.env).session, result.newSessionToken, deps.env, {});
-    return c.redirect('/huishoudens', 303);
+    return c.redirect('/', 303);
   });
 
   app.post('/uitloggen', async (c) => {
@@ -127,7 +141,7 @@ export function webRoutes(): Hono<AppEnv> {
     const page = parseInput(pageQuery, { page: c.req.query('page') ?? 1, pageSize: 25 });
     const search = (c.req.query('q') ?? '').slice(0, 100);
     const caller = callerOf(c);
-    if (!['coordinator', 'professional', 'volunteer', 'regisseur'].includes(caller.actor.role)) throw new AppError('FORBIDDEN');
+    if (!can(caller.actor, 'household.list')) throw new AppError('FORBIDDEN');
     const data = await inTenant(c.get('deps').database, caller, (tx) => listCaseload(tx, caller, page, search));
     return c.html(caseloadPage(pageContext(c), data, search));
   });

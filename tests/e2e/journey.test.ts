@@ -383,6 +383,14 @@ const PAGE_KINDS: PageKind[] = [
     },
   },
   {
+    name: 'start-without-caseload', locales: ['nl', 'ar'], open: async (page) => {
+      await page.locator('#f-email').fill('trainer@thuis.demo');
+      await page.locator('#f-password').fill(PASSWORD);
+      await navigation(page, () => page.locator('main form button[type=submit]').click());
+      assert.equal(new URL(page.url()).pathname, '/start');
+    },
+  },
+  {
     name: 'not-found', locales: ['nl', 'ar'], open: async (page) => {
       await loginFromHere(page, COACH);
       assert.equal((await page.goto('/bestaat-niet'))?.status(), 404);

@@ -119,6 +119,11 @@ describe(`access rules on ${TEST_DB_KIND}`, () => {
       const client = await as(email);
       assert.equal((await client.json('/api/v1/households')).status, 403);
       assert.equal((await client.request('/huishoudens')).status, 403);
+      const home = await client.request('/');
+      assert.equal(home.headers.get('location'), '/start');
+      const start = await client.page('/start');
+      assert.equal(start.status, 200);
+      assert.ok(!start.html.includes('href="/huishoudens"'), 'no link to a list the role may not see');
       assert.equal((await client.json(`/api/v1/households/${target}`)).status, 404);
     });
   }

@@ -59,3 +59,14 @@ export function accountPage(ctx: PageContext, tokens: TokenRow[], newToken?: str
       </form>
     </section>`);
 }
+
+/** The start page of roles that have no caseload (yet): who you are, and where to go. */
+export function startPage(ctx: PageContext): Html {
+  const { t } = ctx;
+  const user = ctx.user!;
+  return layout(ctx, t('start.title'), html`
+    <h1 class="utrecht-heading-1">${t('start.welcome', { name: user.displayName })}</h1>
+    <p class="utrecht-paragraph">${t('start.signed_in_as', { role: t(`role.${user.role}`), organisation: user.organisationName })}</p>
+    <p class="utrecht-paragraph">${t(`start.role.${user.role}`)}</p>
+    <p class="utrecht-paragraph"><a class="utrecht-link" href="/account">${t('start.account_link')}</a></p>`);
+}
