@@ -7,7 +7,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../platform/auth/password.ts'
 import type { AuditContext } from '../platform/audit/events.ts';
 import { verifyAuditChain, writeAudit } from '../platform/audit/trail.ts';
 import { backup, restore } from '../platform/db/backup.ts';
-import type { Database } from '../platform/db/client.ts';
+import { DataDirInUseError, type Database } from '../platform/db/client.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { openDatabase } from '../platform/db/open.ts';
 import { EnvError, parseEnv, type Env } from '../platform/env.ts';
@@ -206,7 +206,7 @@ if (import.meta.main) {
       if (code >= 0) process.exit(code);
     },
     (error: unknown) => {
-      if (error instanceof EnvError) console.error(error.message);
+      if (error instanceof EnvError || error instanceof DataDirInUseError) console.error(error.message);
       else console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
       process.exit(1);
     },

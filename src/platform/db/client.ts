@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -92,12 +92,51 @@ function makeDatabase(
   };
 }
 
+export class DataDirInUseError extends Error {}
+
+/**
+ * PGlite is an embedded database: two processes on one data directory would corrupt it. A pid file claims
+ * the directory; a stale one (its process gone, e.g. after kill -9) is taken over.
+ */
+function claimDataDir(dataDir: string): () => void {
+  const file = join(resolve(dataDir), 'thuis.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch {
+      const pid = Number(readFileSync(file, 'utf8'));
+      let alive = false;
+      try {
+        alive = Number.isInteger(pid) && pid > 0 && (process.kill(pid, 0), true);
+      } catch (error) {
+        alive = (error as { code?: string }).code === 'EPERM'; // exists, but belongs to another user
+      }
+      if (alive) {
+        throw new DataDirInUseError(`Another Thuis process (pid ${pid}) is using the database in ${resolve(dataDir)}. Stop it first.`);
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new DataDirInUseError(`Could not claim ${resolve(dataDir)}`);
+}
+
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
-  if (dataDir) mkdirSync(resolve(dataDir), { recursive: true });
-  const client = await PGlite.create({
-    ...(dataDir ? { dataDir: resolve(dataDir, 'pglite') } : {}),
-    ...(loadDataDir ? { loadDataDir } : {}),
-  });
+  let release = () => {};
+  if (dataDir) {
+    mkdirSync(resolve(dataDir), { recursive: true });
+    release = claimDataDir(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      ...(dataDir ? { dataDir: resolve(dataDir, 'pglite') } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
   await client.exec(`set timezone to 'UTC'`);
   const db = drizzlePglite(client) as unknown as Db;
   const raw: RawClient = {
@@ -118,7 +157,10 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
         },
       }),
     );
-  const database = makeDatabase('pglite', db, raw, rawTransaction, () => client.close());
+  const database = makeDatabase('pglite', db, raw, rawTransaction, async () => {
+    await client.close();
+    release();
+  });
   return Object.assign(database, { pglite: client });
 }
 
