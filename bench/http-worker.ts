@@ -1,0 +1,40 @@
+// The HTTP load generator, in a worker thread so that the clients' own work (fetch, reading the HTML) does not
+// run on the server's event loop. Each client holds its own signed-in session and asks for pages back-to-back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { runLoop, type LoopOptions, type LoopResult } from './loop.ts';
+
+export interface HttpJob {
+  baseUrl: string;
+  /** Cookie header of each client's session; its length is the concurrency. */
+  cookies: string[];
+  /** Paths to choose from at random; client i uses pools[poolOf[i]]. */
+  pools: string[][];
+  poolOf: number[];
+  loop: LoopOptions;
+  seed: number;
+}
+
+export interface HttpJobResult extends LoopResult {
+  bytes: number;
+}
+
+const job = workerData as HttpJob;
+let bytes = 0;
+let counted = 0;
+
+const result = await runLoop(
+  job.loop,
+  async (client, random) => {
+    const pool = job.pools[job.poolOf[client]!]!;
+    const path = pool[Math.floor(random() * pool.length)]!;
+    const response = await fetch(job.baseUrl + path, { headers: { cookie: job.cookies[client]! }, redirect: 'manual' });
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status} ${response.headers.get('location') ?? ''}`);
+    bytes += body.length;
+    counted++;
+    return true;
+  },
+  job.seed,
+);
+
+parentPort!.postMessage({ ...result, bytes: counted ? Math.round(bytes / counted) : 0 } satisfies HttpJobResult);
