@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Database, type Tx } from '../db/client.ts';
+import { onBeforeCommit, rowsOf, type Database, type Tx } from '../db/client.ts';
 import type { AuditContext, AuditEventInput } from './events.ts';
 
 // Any constant key serialises writers to the chain for the rest of their transaction.
@@ -35,12 +35,10 @@ export function chainHash(prevHash: string, row: AuditRow): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical(row)).digest('hex');
 }
 
-/** Write one audit entry inside the caller's transaction, so it commits or rolls back with the change. */
-export async function writeAudit(tx: Tx, context: AuditContext, event: AuditEventInput): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const head = await tx.execute(sql`select audit_chain_head() as hash`);
-  const prevHash = rowsOf<{ hash: string }>(head)[0]!.hash;
-  const row: AuditRow = {
+const pending = new WeakMap<object, AuditRow[]>();
+
+function rowOf(context: AuditContext, event: AuditEventInput): AuditRow {
+  return {
     at: new Date().toISOString(),
     requestId: context.requestId,
     actorUserId: context.actorUserId,
@@ -56,15 +54,45 @@ export async function writeAudit(tx: Tx, context: AuditContext, event: AuditEven
     origin: context.origin,
     detail: event.detail ?? null,
   };
-  const hash = chainHash(prevHash, row);
+}
+
+/** Chain and insert rows in one statement, holding the chain lock only for that. */
+async function appendRows(tx: Tx, rows: AuditRow[]): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  let prevHash = rowsOf<{ hash: string }>(await tx.execute(sql`select audit_chain_head() as hash`))[0]!.hash;
+  const values = rows.map((row) => {
+    const hash = chainHash(prevHash, row);
+    const value = sql`(${row.at}, ${row.requestId}, ${row.actorUserId}, ${row.actorRole}, ${row.organisationId},
+      ${row.onBehalfOf}, ${row.subjectHouseholdId}, ${row.subjectPersonId}, ${row.recordType}, ${row.recordId},
+      ${row.action}, ${row.result}, ${row.origin}, ${row.detail === null ? null : JSON.stringify(row.detail)}::jsonb,
+      ${prevHash}, ${hash})`;
+    prevHash = hash;
+    return value;
+  });
   await tx.execute(sql`
     insert into audit_events (at, request_id, actor_user_id, actor_role, organisation_id, on_behalf_of,
       subject_household_id, subject_person_id, record_type, record_id, action, result, origin, detail,
       prev_hash, hash)
-    values (${row.at}, ${row.requestId}, ${row.actorUserId}, ${row.actorRole}, ${row.organisationId},
-      ${row.onBehalfOf}, ${row.subjectHouseholdId}, ${row.subjectPersonId}, ${row.recordType}, ${row.recordId},
-      ${row.action}, ${row.result}, ${row.origin}, ${row.detail === null ? null : JSON.stringify(row.detail)}::jsonb,
-      ${prevHash}, ${hash})`);
+    values ${sql.join(values, sql`, `)}`);
+}
+
+/**
+ * Record one audit entry in the caller's transaction, so it commits or rolls back with the change or read
+ * it describes. Entries are buffered and chained just before commit (one lock, one insert per transaction).
+ */
+export async function writeAudit(tx: Tx, context: AuditContext, event: AuditEventInput): Promise<void> {
+  const row = rowOf(context, event);
+  const buffered = pending.get(tx);
+  if (buffered) {
+    buffered.push(row);
+    return;
+  }
+  const rows = [row];
+  if (onBeforeCommit(tx, () => appendRows(tx, rows))) {
+    pending.set(tx, rows);
+    return;
+  }
+  await appendRows(tx, rows); // a transaction we do not manage: write at once
 }
 
 export interface VerifyResult {

@@ -35,6 +35,31 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Work to run at the end of a transaction, just before it commits (the audit trail buffers its entries
+ * and chains them here, so its lock is held for one statement instead of the whole transaction).
+ */
+const beforeCommit = new WeakMap<object, (() => Promise<void>)[]>();
+
+/** Register `hook` to run before `tx` commits; false when `tx` is not one of ours (then act at once). */
+export function onBeforeCommit(tx: Tx, hook: () => Promise<void>): boolean {
+  const hooks = beforeCommit.get(tx);
+  if (!hooks) return false;
+  hooks.push(hook);
+  return true;
+}
+
+function withHooks<T>(fn: (tx: Tx) => Promise<T>): (tx: Tx) => Promise<T> {
+  return async (tx) => {
+    const hooks: (() => Promise<void>)[] = [];
+    beforeCommit.set(tx, hooks);
+    const result = await fn(tx);
+    for (let i = 0; i < hooks.length; i++) await hooks[i]!();
+    beforeCommit.delete(tx);
+    return result;
+  };
+}
+
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock (REL-TX)
 const MAX_ATTEMPTS = 3;
 
@@ -75,10 +100,10 @@ function makeDatabase(
     db,
     raw,
     rawTransaction,
-    system: (fn) => withRetry(() => db.transaction(fn)),
+    system: (fn) => withRetry(() => db.transaction(withHooks(fn))),
     asTenant: (tenant, fn) =>
       withRetry(() =>
-        db.transaction(async (tx) => {
+        db.transaction(withHooks(async (tx) => {
           // One round trip: tenant first, then drop privileges for the rest of the transaction.
           await tx.execute(
             sql`select set_config('thuis.org_id', ${tenant.organisationId}, true),
@@ -86,7 +111,7 @@ function makeDatabase(
                        set_config('role', 'thuis_app', true)`,
           );
           return fn(tx);
-        }),
+        })),
       ),
     close,
   };
@@ -168,7 +193,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   // Dates stay ISO strings (no time-zone shifts); bigint counts become numbers like on PGlite.
   pg.types.setTypeParser(1082, (value: string) => value);
   pg.types.setTypeParser(20, (value: string) => Number(value));
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c timezone=UTC' });
+  // JIT off: our queries are short OLTP statements, where compiling (tens of ms) costs more than it saves.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c timezone=UTC -c jit=off' });
   // An idle connection killed by the server (restart, failover) must not crash the process: the pool drops
   // it and the next query opens a new one; /healthz reports a server that stays away.
   pool.on('error', () => undefined);
