@@ -1,9 +1,11 @@
 // A minimal browser stand-in over real HTTP: Node's global fetch without redirects, a cookie jar and the CSRF
 // token of the last page, as tests/support/app.ts does in-process.
 import { totpCode } from '../src/platform/auth/totp.ts';
+import { CookieJar } from '../tests/support/cookie-jar.ts';
 
 export class HttpClient {
-  readonly cookies = new Map<string, string>();
+  private readonly jar = new CookieJar();
+  readonly cookies = this.jar.cookies;
   csrf = '';
   readonly baseUrl: string;
   constructor(baseUrl: string) {
@@ -11,7 +13,7 @@ export class HttpClient {
   }
 
   get cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return this.jar.header;
   }
 
   async request(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
@@ -22,14 +24,7 @@ export class HttpClient {
       headers: { ...(cookie ? { cookie } : {}), ...init.headers },
       ...(init.body !== undefined ? { body: init.body } : {}),
     });
-    for (const set of response.headers.getSetCookie()) {
-      const [pair] = set.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq);
-      const value = pair!.slice(eq + 1);
-      if (/max-age=0/i.test(set) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.jar.absorb(response);
     return response;
   }
 

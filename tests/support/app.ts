@@ -9,6 +9,7 @@ import { createApp } from '../../src/server/app.ts';
 import { buildDeps } from '../../src/server/start.ts';
 import { DEMO_PASSWORD, seedDemo, type DemoResult } from '../../src/features/demo/seed.ts';
 import { openTestDatabase, type TestDatabase } from './db.ts';
+import { CookieJar } from './cookie-jar.ts';
 import type { Writable } from 'node:stream';
 
 export const SEED_CONTEXT = { requestId: 'test-seed', origin: null, actorUserId: null, actorRole: null, organisationId: null };
@@ -40,7 +41,8 @@ export async function startTestApp(options: { env?: Record<string, string>; hous
 
 /** A tiny browser stand-in: a cookie jar, the CSRF token from the last page, and form posts. */
 export class TestClient {
-  readonly cookies = new Map<string, string>();
+  private readonly jar = new CookieJar();
+  readonly cookies = this.jar.cookies;
   csrf = '';
   ip = `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
   private readonly app: Hono<AppEnv>;
@@ -49,17 +51,10 @@ export class TestClient {
   }
 
   async request(path: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}): Promise<Response> {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookie = this.jar.header;
     const headers: Record<string, string> = { 'x-forwarded-for': this.ip, ...(cookie ? { cookie } : {}), ...init.headers };
     const response = await this.app.request(path, { ...init, headers });
-    for (const set of response.headers.getSetCookie()) {
-      const [pair] = set.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq);
-      const value = pair!.slice(eq + 1);
-      if (/max-age=0/i.test(set) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.jar.absorb(response);
     return response;
   }
 
