@@ -31,13 +31,20 @@ export function openApiDocument() {
       '/households': {
         get: {
           operationId: 'listHouseholds', summary: 'Households in your caseload', 'x-permission': 'household.list',
-          parameters: [...pageParams, { name: 'q', in: 'query', schema: { type: 'string', maxLength: 100 } }],
+          parameters: [...pageParams],
           responses: { '200': { description: 'Page of households', ...json(paged('CaseloadItem')) }, ...common },
         },
         post: {
           operationId: 'createHousehold', summary: 'Register a household', 'x-permission': 'household.create',
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/HouseholdInput' }) },
           responses: { '201': { description: 'Created', ...json({ type: 'object', properties: { id: { type: 'string', format: 'uuid' } } }) }, '403': problem('Not allowed'), '422': problem('Invalid input'), ...common },
+        },
+      },
+      '/households/search': {
+        post: {
+          operationId: 'searchHouseholds', summary: 'Search your caseload by name or reference (the term stays out of URLs)', 'x-permission': 'household.list',
+          requestBody: { required: true, ...json({ $ref: '#/components/schemas/SearchInput' }) },
+          responses: { '200': { description: 'Page of households', ...json(paged('CaseloadItem')) }, '422': problem('Invalid input'), ...common },
         },
       },
       '/households/{id}': {
@@ -65,6 +72,7 @@ export function openApiDocument() {
       },
       schemas: {
         HouseholdInput: inputSchema(HouseholdInput),
+        SearchInput: { type: 'object', required: ['q'], properties: { q: { type: 'string', minLength: 1, maxLength: 100 }, page: { type: 'integer', minimum: 1, default: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 25 } } },
         MemberInput: inputSchema(MemberInput),
         NoteInput: inputSchema(NoteInput.omit({ idempotencyKey: true })),
         Problem: {

@@ -56,8 +56,16 @@ export function apiV1(): Hono<AppEnv> {
     const caller = requireActor(c);
     // Roles without a caseload (monitor: aggregates only; partner: referrals only) get no list at all.
     if (!can(caller.actor, 'household.list')) throw new AppError('FORBIDDEN');
-    const search = (c.req.query('q') ?? '').slice(0, 100);
-    const data = await inTenant(c.get('deps').database, caller, (tx) => listCaseload(tx, caller, page(c), search));
+    const data = await inTenant(c.get('deps').database, caller, (tx) => listCaseload(tx, caller, page(c)));
+    return c.json(data);
+  });
+
+  // A search term is usually a name, so it travels in the body and never in a URL.
+  api.post('/households/search', async (c) => {
+    const caller = requireActor(c);
+    if (!can(caller.actor, 'household.list')) throw new AppError('FORBIDDEN');
+    const input = parseInput(SearchInput, await json(c));
+    const data = await inTenant(c.get('deps').database, caller, (tx) => listCaseload(tx, caller, { page: input.page, pageSize: input.pageSize }, input.q));
     return c.json(data);
   });
 
@@ -114,6 +122,12 @@ export function apiV1(): Hono<AppEnv> {
 
   return api;
 }
+
+export const SearchInput = z.object({
+  q: z.string().trim().min(1).max(100),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
 
 export const ProblemSchema = z.object({
   type: z.string(),

@@ -136,14 +136,29 @@ export function webRoutes(): Hono<AppEnv> {
     return c.redirect('/inloggen?uitgelogd=1', 303);
   });
 
-  app.get('/huishoudens', async (c) => {
-    requireSignedIn(c);
-    const page = parseInput(pageQuery, { page: c.req.query('page') ?? 1, pageSize: 25 });
-    const search = (c.req.query('q') ?? '').slice(0, 100);
+  async function renderCaseload(c: Ctx, pageNumber: unknown, search: string) {
+    const page = parseInput(pageQuery, { page: pageNumber ?? 1, pageSize: 25 });
     const caller = callerOf(c);
     if (!can(caller.actor, 'household.list')) throw new AppError('FORBIDDEN');
     const data = await inTenant(c.get('deps').database, caller, (tx) => listCaseload(tx, caller, page, search));
     return c.html(caseloadPage(pageContext(c), data, search));
+  }
+
+  app.get('/huishoudens', (c) => {
+    requireSignedIn(c);
+    return renderCaseload(c, c.req.query('page'), '');
+  });
+
+  // A results page has no URL of its own (the language switch or a reload lands here): back to the list.
+  app.get('/huishoudens/zoeken', (c) => c.redirect('/huishoudens', 303));
+
+  // Search terms are names: they go in the body, not the URL (SECURITY.md, web hardening).
+  app.post('/huishoudens/zoeken', async (c) => {
+    requireSignedIn(c);
+    const form = await formOf(c);
+    const search = (form.q ?? '').trim().slice(0, 100);
+    if (!search) return c.redirect('/huishoudens', 303);
+    return renderCaseload(c, form.page, search);
   });
 
   async function renderHousehold(c: Ctx, id: string, state: { values?: Record<string, string>; errors?: { field: string; message: string }[]; saved?: boolean }, status: 200 | 422 = 200) {

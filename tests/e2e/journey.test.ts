@@ -278,6 +278,26 @@ s.e2e('wrong password shows an error; an empty note form shows field errors and 
   assert.equal(await page.locator('#journaal .thuis-note').count(), journalBefore);
 });
 
+s.e2e('search by name: results come from her own caseload, and the name never appears in a URL', async (t, h) => {
+  const { context, page } = await newPage(h, PHONE);
+  t.after(() => context.close());
+  const urls: string[] = [];
+  page.on('request', (request) => urls.push(request.url()));
+  await login(page, COACH);
+  const [own] = await coachHouseholds(h, COACH);
+  const { rows } = await h.db.raw.query<{ family_name: string }>(
+    `select family_name from household_members where household_id = $1 order by (relation = 'head') desc limit 1`, [own!.id]);
+  const name = rows[0]!.family_name;
+  await page.locator('#f-q').fill(name);
+  await navigation(page, () => page.locator('form[role=search] button[type=submit]').click());
+  assert.equal(new URL(page.url()).pathname, '/huishoudens/zoeken');
+  assert.ok(await page.locator(`main a[href="/huishoudens/${own!.id}"]`).count() >= 1, 'her household is found');
+  assert.equal(await page.locator('#f-q').inputValue(), name, 'the term stays in the field');
+  assert.ok(urls.every((u) => !decodeURIComponent(u).includes(name)), 'no request URL carries the name');
+  await screenshot(page, 'journey-phone-nl-search');
+  await assertAccessible(page, 'search results (nl, phone)');
+});
+
 s.e2e('Arabic: the language links switch to lang="ar" dir="rtl" and the caseload renders', async (t, h) => {
   const { context, page } = await newPage(h, PHONE);
   t.after(() => context.close());

@@ -49,7 +49,11 @@ describe(`access rules on ${TEST_DB_KIND}`, () => {
     const foreign = (await householdsOf(t, 'mvs')).find((h) => h.coach_id !== t.demo.users['coach@thuis.demo'])!;
     const { rows } = await t.db.database.raw.query<{ family_name: string }>('select family_name from household_members where household_id = $1 limit 1', [foreign.id]);
     const coach = await as('coach@thuis.demo');
-    const body = (await (await coach.json(`/api/v1/households?q=${encodeURIComponent(rows[0]!.family_name)}`)).json()) as { items: { id: string }[]; total: number };
+    const body = (await (await coach.json('/api/v1/households/search', { method: 'POST', body: { q: rows[0]!.family_name }, headers: { 'x-csrf-token': coach.csrf } })).json()) as { items: { id: string }[]; total: number };
+    assert.ok(body.total <= 5);
+    const page = await coach.post('/huishoudens/zoeken', { q: rows[0]!.family_name });
+    assert.equal(page.status, 200);
+    assert.ok(!(await page.text()).includes(foreign.id));
     assert.ok(body.items.every((i) => i.id !== foreign.id));
   });
 

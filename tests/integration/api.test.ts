@@ -42,6 +42,7 @@ describe(`JSON API on ${TEST_DB_KIND}`, () => {
       Object.entries(ops as Record<string, { 'x-permission'?: string }>).map(([m, op]) => `${m.toUpperCase()} ${path} -> ${op['x-permission'] ?? 'authenticated'}`));
     assert.deepEqual(permissions.sort(), [
       'GET /households -> household.list',
+      'POST /households/search -> household.list',
       'GET /households/{id} -> household.read',
       'GET /households/{id}/members -> household.read',
       'GET /households/{id}/notes -> journal.read',

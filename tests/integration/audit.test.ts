@@ -62,7 +62,7 @@ describe(`audit trail on ${TEST_DB_KIND}`, () => {
     await stranger.page('/inloggen');
     await stranger.post('/inloggen', { email: 'coach@thuis.demo', password: 'wrong-password-123' });
     assert.ok((await auditRows(`action = 'auth.login_failed' and origin = $1`, [stranger.ip])).length === 1);
-    await outsider.request('/api/v1/households?q=Mohammed');
+    await outsider.json('/api/v1/households/search', { method: 'POST', body: { q: 'Mohammed' }, headers: { 'x-csrf-token': outsider.csrf } });
     assert.ok((await auditRows(`action = 'household.search' and actor_user_id = $1`, [t.demo.users['coach@andere.demo']])).length === 1);
     assert.ok((await auditRows(`action = 'auth.login' and actor_user_id = $1`, [t.demo.users['coach@andere.demo']])).length >= 1);
   });
@@ -111,7 +111,8 @@ describe(`audit trail on ${TEST_DB_KIND}`, () => {
     assert.equal(saved.status, 303);
     const bad = await coach.post(`/huishoudens/${household.id}/notities`, { occurredOn: 'not-a-date', kind: 'home_visit', durationMinutes: '45', text: CANARY });
     assert.equal(bad.status, 422);
-    await coach.request(`/api/v1/households?q=${encodeURIComponent(CANARY)}`);
+    await coach.json('/api/v1/households/search', { method: 'POST', body: { q: CANARY }, headers: { 'x-csrf-token': coach.csrf } });
+    await coach.post('/huishoudens/zoeken', { q: CANARY });
     await coach.json(`/api/v1/households/${household.id}/notes`, { method: 'POST', body: { text: CANARY, occurredOn: 'x' }, headers: { 'x-csrf-token': coach.csrf } });
     assert.ok(t.logLines.length > 5);
     assert.ok(!t.logLines.join('\n').includes(CANARY));

@@ -70,14 +70,17 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** The search endpoints of pages and API; terms travel in request bodies. */
+const SEARCH_PATHS = new Set(['/huishoudens/zoeken', '/api/v1/households/search']);
+
 /**
- * SES-RATE for searches: a free-text query on any list, page or API, counts against the user's search budget,
+ * SES-RATE for searches: every free-text search, page or API, counts against the user's search budget,
  * so nobody can enumerate names by brute force. Answers 429 with Retry-After.
  */
 export function searchRateLimit(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const actor = c.get('actor');
-    if (c.req.method === 'GET' && actor && (c.req.query('q') ?? '').trim() !== '') {
+    if (c.req.method === 'POST' && actor && SEARCH_PATHS.has(c.req.path)) {
       const verdict = c.get('deps').searchLimiter.hit(`search:${actor.userId}`);
       if (!verdict.allowed) throw new AppError('RATE_LIMITED', { retryAfterSeconds: verdict.retryAfterSeconds });
     }

@@ -6,18 +6,20 @@ import type { NoteView } from '../../features/journal/index.ts';
 import { NOTE_KINDS } from '../../features/journal/schema.ts';
 import { alert, checkbox, csrfField, errorSummary, field, html, select, textarea, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
-import { pagination } from './pagination.ts';
+import { pagination, searchPagination } from './pagination.ts';
 
 export function caseloadPage(ctx: PageContext, data: Paged<CaseloadItem>, search: string): Html {
   const { t, locale } = ctx;
   const heading = ctx.user?.role === 'coordinator' || ctx.user?.role === 'regisseur' ? t('caseload.title_all') : t('caseload.title');
   return layout(ctx, heading, html`
     <h1 class="utrecht-heading-1">${heading}</h1>
-    <form method="get" action="/huishoudens" class="thuis-search" role="search">
+    <form method="post" action="/huishoudens/zoeken" class="thuis-search" role="search">
+      ${csrfField(ctx.csrfToken)}
       ${field({ t, name: 'q', label: t('caseload.search_label'), type: 'search', value: search })}
       <button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('caseload.search_submit')}</button>
     </form>
     <p class="utrecht-paragraph" role="status">${t('caseload.count', { count: data.total })}</p>
+    ${search ? html`<p class="utrecht-paragraph"><a class="utrecht-link" href="/huishoudens">${t('caseload.clear_search')}</a></p>` : ''}
     ${data.items.length === 0
       ? html`<p class="utrecht-paragraph">${search ? t('caseload.none_found') : t('caseload.empty')}</p>`
       : html`<ul class="thuis-cards">
@@ -33,7 +35,9 @@ export function caseloadPage(ctx: PageContext, data: Paged<CaseloadItem>, search
             </dl>
           </li>`)}
         </ul>`}
-    ${pagination(ctx, data, (page) => `/huishoudens?page=${page}${search ? `&q=${encodeURIComponent(search)}` : ''}`)}`);
+    ${search
+      ? searchPagination(ctx, data, search)
+      : pagination(ctx, data, (page) => `/huishoudens?page=${page}`)}`);
 }
 
 export interface NoteFormState {
