@@ -149,34 +149,47 @@ export async function login(
 /** Look a session up by its cookie value; ends it when idle or past its absolute lifetime (SES-COOKIE). */
 export async function loadSession(database: Database, sessionToken: string, policy: SessionPolicy): Promise<SessionInfo | null> {
   const id = sha256Hex(sessionToken);
-  return database.system(async (tx) => {
-    const found = await tx.select().from(sessions).where(eq(sessions.id, id)).limit(1);
-    const session = found[0];
-    if (!session) return null;
-    const now = Date.now();
-    const idle = now - session.lastSeenAt.getTime() > policy.idleMinutes * 60_000;
-    if (idle || now > session.expiresAt.getTime()) {
-      await tx.delete(sessions).where(eq(sessions.id, id));
-      return null;
-    }
-    const row = await findUser(tx, eq(users.id, session.userId));
-    if (!row || row.disabledAt) {
-      await tx.delete(sessions).where(eq(sessions.id, id));
-      return null;
-    }
-    // Touch at most once a minute: enough for the idle timeout, cheap for the database.
-    if (now - session.lastSeenAt.getTime() > 60_000) {
-      await tx.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
-    }
-    const user = publicUser(row);
-    return {
-      sessionId: id,
-      csrfToken: session.csrfToken,
-      user,
-      actor: actorFor(user, await regieCodes(tx, user), session.mfaPassed),
-      mfaPending: !session.mfaPassed,
-    };
-  });
+  // Every request pays for this, so the common case is one statement outside a transaction: session, user,
+  // organisation and (for a regisseur) her municipalities in one round trip.
+  const found = await database.db
+    .select({
+      csrfToken: sessions.csrfToken,
+      mfaPassed: sessions.mfaPassed,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      organisationId: users.organisationId,
+      organisationName: organisations.name,
+      organisationKind: organisations.kind,
+      locale: users.locale,
+      totpEnabled: users.totpEnabled,
+      disabledAt: users.disabledAt,
+      regieCodes: sql<string[]>`case when ${users.role} = 'regisseur' and ${organisations.kind} = 'municipality'
+        then coalesce((select array_agg(om.municipality_code order by om.municipality_code) from organisation_municipalities om
+                        where om.organisation_id = ${users.organisationId}), '{}') else '{}' end`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  const row = found[0];
+  if (!row) return null;
+  const now = Date.now();
+  const idle = now - row.lastSeenAt.getTime() > policy.idleMinutes * 60_000;
+  if (idle || now > row.expiresAt.getTime() || row.disabledAt) {
+    await database.db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  // Touch at most once a minute: enough for the idle timeout, cheap for the database.
+  if (now - row.lastSeenAt.getTime() > 60_000) {
+    await database.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
+  }
+  const { csrfToken, mfaPassed, lastSeenAt: _l, expiresAt: _e, disabledAt: _d, regieCodes: codes, ...user } = row;
+  return { sessionId: id, csrfToken, user, actor: actorFor(user, codes, mfaPassed), mfaPending: !mfaPassed };
 }
 
 export async function logout(database: Database, session: SessionInfo, context: AuditContext): Promise<void> {
