@@ -6,7 +6,7 @@ import { createApiToken, disableUser } from '../platform/auth/service.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../platform/auth/password.ts';
 import type { AuditContext } from '../platform/audit/events.ts';
 import { verifyAuditChain, writeAudit } from '../platform/audit/trail.ts';
-import { backup, restore } from '../platform/db/backup.ts';
+import { backup, restore, RestoreMismatchError } from '../platform/db/backup.ts';
 import { DataDirInUseError, type Database } from '../platform/db/client.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { openDatabase } from '../platform/db/open.ts';
@@ -17,7 +17,8 @@ import { startServer } from '../server/start.ts';
 
 const HELP = `thuis — command line of Thuis
 
-  thuis serve [--no-demo]              migrate, seed the demo on an empty database, serve
+  thuis serve [--no-demo]              migrate, seed the demo on an empty database (never with
+                                       NODE_ENV=production), serve
   thuis migrate                        apply database migrations
   thuis seed demo [--households N]     create the demo organisations, users and N households (default 40)
   thuis org create --name NAME --kind welfare|municipality|partner --municipalities GM0606,GM0622
@@ -53,13 +54,11 @@ export function printDemo(url: string): void {
 async function serve(env: Env, flags: { demo: boolean }): Promise<void> {
   const database = await openDatabase(env);
   await migrate(database);
-  let seeded = false;
   if (flags.demo && !(await isSeeded(database))) {
     await seedDemo(database, { households: 40, context: cliContext('seed') });
-    seeded = true;
   }
   const running = await startServer(env, { database });
-  if (seeded || flags.demo) printDemo(running.url);
+  if (flags.demo) printDemo(running.url);
   else console.log(`Thuis is running at ${running.url}`);
   const shutdown = async () => {
     await running.stop();
@@ -87,7 +86,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const env = parseEnv();
   if (command === 'serve') {
-    await serve(env, { demo: !values['no-demo'] });
+    // Demo accounts share a published password: a production server never gets them.
+    await serve(env, { demo: !values['no-demo'] && env.NODE_ENV !== 'production' });
     return -1; // keep running
   }
   const database = await openDatabase(env);
@@ -99,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
         console.log('Migrations applied.');
         return 0;
       case 'seed demo': {
+        if (env.NODE_ENV === 'production') throw new EnvError('The demo has accounts with a published password; it is not seeded when NODE_ENV=production.');
         if (await isSeeded(database)) throw new EnvError('The database already holds organisations; the demo is only seeded into an empty database.');
         const households = Number(values.households ?? 40);
         if (!Number.isInteger(households) || households < 1 || households > 200_000) throw new EnvError('--households must be a whole number from 1 to 200000');
@@ -180,13 +181,17 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'restore': {
         if (!sub) break;
-        const report = await restore(database, sub);
-        await database.system((tx) => writeAudit(tx, cliContext('restore'), { action: 'import.restore', result: report.ok ? 'ok' : 'failed', detail: { tables: report.verified.length } }));
-        for (const t of report.verified) console.log(`  ${t.name.padEnd(28)} ${String(t.rows).padStart(8)} rows  ${t.checksum.slice(0, 12)}`);
-        if (!report.ok) {
-          console.error(`Restore verification FAILED for: ${report.mismatches.join(', ')}`);
+        let report;
+        try {
+          report = await restore(database, sub);
+        } catch (error) {
+          if (!(error instanceof RestoreMismatchError)) throw error;
+          await database.system((tx) => writeAudit(tx, cliContext('restore'), { action: 'import.restore', result: 'failed', detail: { mismatches: error.mismatches.length } }));
+          console.error(`Restore verification FAILED, nothing was changed: ${error.mismatches.join(', ')}`);
           return 2;
         }
+        await database.system((tx) => writeAudit(tx, cliContext('restore'), { action: 'import.restore', result: 'ok', detail: { tables: report.verified.length } }));
+        for (const t of report.verified) console.log(`  ${t.name.padEnd(28)} ${String(t.rows).padStart(8)} rows  ${t.checksum.slice(0, 12)}`);
         console.log('Restore verified: row counts and checksums match the backup.');
         return 0;
       }

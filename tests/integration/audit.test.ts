@@ -36,6 +36,10 @@ describe(`audit trail on ${TEST_DB_KIND}`, () => {
     assert.equal(entry.record_id, household.id);
     assert.equal(entry.result, 'ok');
     assert.equal(entry.origin, coach.ip);
+    // Only the address the trusted proxy appended counts; what the client put before it is ignored.
+    await coach.request(`/api/v1/households/${household.id}`, { headers: { 'x-forwarded-for': `1.2.3.4, ${coach.ip}`, 'x-request-id': 'req-audit-0002' } });
+    const spoofed = await auditRows(`request_id = 'req-audit-0002'`, []);
+    assert.ok(spoofed.length > 0 && spoofed.every((e) => e.origin === coach.ip));
     assert.equal(entry.request_id, 'req-audit-0001');
     assert.ok(entry.at instanceof Date || typeof entry.at === 'string');
     assert.match(String(entry.hash), /^[0-9a-f]{64}$/);

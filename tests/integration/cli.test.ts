@@ -84,6 +84,9 @@ describe(`thuis CLI on ${TEST_DB_KIND}`, () => {
     const reset = thuis('user', 'reset-mfa', '--email', 'p@test.nl');
     assert.equal(reset.code, 0, reset.err);
     assert.equal(thuis('user', 'create', '--email', 'x@test.nl', '--name', 'X', '--role', 'king', '--organisation', org).code, 1);
+    const production = spawnSync(process.execPath, [CLI, 'seed', 'demo'], { env: { ...process.env, ...env, NODE_ENV: 'production' }, encoding: 'utf8' });
+    assert.equal(production.status, 1, 'no demo accounts with a published password in production');
+    assert.match(production.stderr, /NODE_ENV=production/);
     const badEnv = spawnSync(process.execPath, [CLI, 'migrate'], { env: { ...process.env, ...env, PORT: 'abc' }, encoding: 'utf8' });
     assert.equal(badEnv.status, 1);
     assert.match(badEnv.stderr, /PORT/);

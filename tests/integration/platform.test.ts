@@ -1,10 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { backup, restore, summarise } from '../../src/platform/db/backup.ts';
+import { backup, restore, RestoreMismatchError, summarise } from '../../src/platform/db/backup.ts';
 import { verifyAuditChain } from '../../src/platform/audit/trail.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
 
@@ -76,6 +77,24 @@ describe(`platform on ${TEST_DB_KIND}`, () => {
       }),
       /permission denied/,
     );
+  });
+
+  test('a backup whose rows do not match its manifest is refused by restore, and nothing changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'thuis-backup-'));
+    try {
+      const file = join(dir, 'good.backup.gz');
+      await backup(t.db.database, file);
+      const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
+      const index = lines.findIndex((l) => l.startsWith('{"t":"household_members"'));
+      lines[index] = lines[index]!.replace(/"family_name":"[^"]*"/, '"family_name":"Tampered"');
+      const bad = join(dir, 'bad.backup.gz');
+      writeFileSync(bad, gzipSync(lines.join('\n')));
+      const before = await summarise(t.db.database);
+      await assert.rejects(restore(t.db.database, bad), (e: unknown) => e instanceof RestoreMismatchError && e.mismatches.includes('household_members'));
+      assert.deepEqual(await summarise(t.db.database), before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('backup → wipe → restore gives identical tables, and the audit chain still verifies (REL-BACKUP)', async () => {

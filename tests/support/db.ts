@@ -58,7 +58,14 @@ async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<vo
     if (exists.rowCount === 0) {
       await admin.query(`create database ${template}`);
       const database = await openPostgres(withDatabase(serverUrl(), template), 2);
-      await migrate(database);
+      try {
+        await migrate(database);
+      } catch (error) {
+        // Never leave a half-migrated template behind for the next run to clone.
+        await database.close();
+        await admin.query(`drop database if exists ${template}`);
+        throw error;
+      }
       await database.close();
     }
     await admin.query(`create database ${name} template ${template}`);

@@ -133,7 +133,7 @@ export async function restore(database: Database, file: string): Promise<Restore
     throw new Error(`backup was made at schema ${manifest.migrations.at(-1)}, this database is at ${here.at(-1)}`);
   }
   const known = new Set<string>(BACKUP_TABLES.map((t) => t.name));
-  await database.rawTransaction(async (client) => {
+  return database.rawTransaction(async (client): Promise<RestoreReport> => {
     await client.exec(`set local thuis.audit_maintenance = 'on'`);
     await client.exec(`set local timezone = 'UTC'`);
     await client.exec(`truncate ${BACKUP_TABLES.map((t) => t.name).join(', ')}, sessions cascade`);
@@ -163,13 +163,23 @@ export async function restore(database: Database, file: string): Promise<Restore
     }
     await flush();
     await client.exec(`select setval('audit_events_id_seq', greatest((select max(id) from audit_events), 1))`);
+    // Verify before commit: a restore that does not match its manifest changes nothing.
+    const verified = await summariseWith(client);
+    const mismatches = manifest.tables
+      .filter((t) => {
+        const v = verified.find((x) => x.name === t.name);
+        return !v || v.rows !== t.rows || v.checksum !== t.checksum;
+      })
+      .map((t) => t.name);
+    if (mismatches.length) throw new RestoreMismatchError(mismatches);
+    return { manifest, verified, ok: true, mismatches };
   });
-  const verified = await summarise(database);
-  const mismatches = manifest.tables
-    .filter((t) => {
-      const v = verified.find((x) => x.name === t.name);
-      return !v || v.rows !== t.rows || v.checksum !== t.checksum;
-    })
-    .map((t) => t.name);
-  return { manifest, verified, ok: mismatches.length === 0, mismatches };
+}
+
+export class RestoreMismatchError extends Error {
+  readonly mismatches: string[];
+  constructor(mismatches: string[]) {
+    super(`restored data does not match the backup's checksums for: ${mismatches.join(', ')}; nothing was changed`);
+    this.mismatches = mismatches;
+  }
 }

@@ -60,7 +60,11 @@ function withHooks<T>(fn: (tx: Tx) => Promise<T>): (tx: Tx) => Promise<T> {
   };
 }
 
-const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock (REL-TX)
+const RETRYABLE = new Set(['40001', '40P01']);
+
+// Explicit, whatever the server's default: the audit chain reads its head after taking its lock, which is
+// only the true head in a snapshot taken after the lock (READ COMMITTED); REPEATABLE READ would fork it.
+const READ_COMMITTED = { isolationLevel: 'read committed' } as const; // serialization failure, deadlock (REL-TX)
 const MAX_ATTEMPTS = 3;
 
 function pgCode(error: unknown): string | undefined {
@@ -100,7 +104,7 @@ function makeDatabase(
     db,
     raw,
     rawTransaction,
-    system: (fn) => withRetry(() => db.transaction(withHooks(fn))),
+    system: (fn) => withRetry(() => db.transaction(withHooks(fn), READ_COMMITTED)),
     asTenant: (tenant, fn) =>
       withRetry(() =>
         db.transaction(withHooks(async (tx) => {
@@ -111,7 +115,7 @@ function makeDatabase(
                        set_config('role', 'thuis_app', true)`,
           );
           return fn(tx);
-        })),
+        }), READ_COMMITTED),
       ),
     close,
   };

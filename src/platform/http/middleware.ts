@@ -16,7 +16,8 @@ export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     let origin: string | null = null;
-    if (deps.env.THUIS_TRUST_PROXY === '1') origin = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
+    // The proxy appends the address it saw; entries to the left of it come from the client and can be forged.
+    if (deps.env.THUIS_TRUST_PROXY === '1') origin = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() || null;
     if (!origin) {
       try {
         origin = getConnInfo(c).remote.address ?? null;
