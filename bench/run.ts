@@ -208,7 +208,7 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
   const caseload = (callers: Caller[], expected: number) => async (client: number) => {
     const caller = fresh(callers[client]!);
     const page = await inTenant(database, caller, (tx) => listCaseload(tx, caller, CASELOAD_PAGE, ''));
-    return page.items.length === expected;
+    return page.ok && page.value.items.length === expected;
   };
   const household = (callers: Caller[], scopeOf: (client: number) => string[]) => async (client: number, random: () => number) => {
     const caller = fresh(callers[client]!);

@@ -2,7 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { createApiToken, disableUser } from '../platform/auth/service.ts';
+import { createApiToken, DEFAULT_TOKEN_DAYS, disableUser } from '../platform/auth/service.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../platform/auth/password.ts';
 import type { AuditContext } from '../platform/audit/events.ts';
 import { verifyAuditChain, writeAudit } from '../platform/audit/trail.ts';
@@ -26,7 +26,7 @@ const HELP = `thuis — command line of Thuis
                                        prints a generated password (or reads one from THUIS_NEW_PASSWORD)
   thuis user disable --email E         ends the user's sessions and tokens at once
   thuis user reset-mfa --email E       the user sets up two-step verification again at next login
-  thuis token create --user EMAIL [--name NAME] [--days N]   prints a personal API token
+  thuis token create --user EMAIL [--name NAME] [--days N]   prints a personal API token (valid N days, default 90)
   thuis audit verify                   check the audit trail's hash chain
   thuis backup FILE                    write a verified backup of the whole database
   thuis restore FILE                   replace the database with a backup, then verify it
@@ -125,6 +125,11 @@ export async function main(argv: string[]): Promise<number> {
         if (supplied !== undefined && supplied.length < MIN_PASSWORD_LENGTH) throw new EnvError(`THUIS_NEW_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`);
         const password = supplied ?? randomBytes(15).toString('base64url');
         const supervisorId = values.supervisor ? await userIdByEmail(database, values.supervisor) : null;
+        if (supervisorId) {
+          const { rows } = await database.raw.query<{ ok: boolean }>(
+            `select organisation_id = $2 and role in ('professional', 'coordinator') as ok from users where id = $1`, [supervisorId, values.organisation]);
+          if (!rows[0]?.ok) throw new EnvError('--supervisor must be a professional or coordinator of the same organisation');
+        }
         if (role === 'volunteer' && !supervisorId) throw new EnvError('A volunteer needs --supervisor (the e-mail of a professional)');
         const passwordHash = await hashPassword(password);
         const id = await database.system(async (tx) => {
@@ -148,6 +153,8 @@ export async function main(argv: string[]): Promise<number> {
         await database.system(async (tx) => {
           await tx.execute(sql`update users set totp_secret = null, totp_enabled = false, totp_last_step = null where id = ${id}`);
           await tx.execute(sql`delete from sessions where user_id = ${id}`);
+          // Tokens stand for a completed second factor: they go with it.
+          await tx.execute(sql`update api_tokens set revoked_at = now() where user_id = ${id} and revoked_at is null`);
           await writeAudit(tx, cliContext('reset-mfa'), { action: 'user.mfa_reset', result: 'ok', recordType: 'user', recordId: id });
         });
         console.log('Two-step verification reset; the user sets it up again at the next login.');
@@ -156,8 +163,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'token create': {
         if (!values.user) throw new EnvError('--user EMAIL is required');
         const userId = await userIdByEmail(database, values.user);
-        const days = values.days ? Number(values.days) : null;
-        const expires = days ? new Date(Date.now() + days * 86400_000) : null;
+        const days = values.days ? Number(values.days) : DEFAULT_TOKEN_DAYS;
+        if (!Number.isInteger(days) || days < 1 || days > 366) throw new EnvError('--days must be a whole number from 1 to 366');
+        const expires = new Date(Date.now() + days * 86_400_000);
         const { token } = await createApiToken(database, userId, values.name ?? 'cli', cliContext('token'), expires);
         console.log(token);
         return 0;

@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { OrganisationKind, Role } from './tenancy/schema.ts';
 
 // The one place that says who may do what (AUTH-SCOPE, AUTH-FIELDS). Pure functions: no database, no HTTP.
@@ -131,4 +132,12 @@ export function canReadNote(actor: Actor, note: NoteFacts): boolean {
   // A volunteer never sees a sensitive note written by someone else, but keeps sight of her own.
   if (maxSensitivity(actor.role) === 'sensitive') return true;
   return note.authoredByActor;
+}
+
+/**
+ * canReadNote() as a SQL condition on journal_notes (alias `n`), for every query that lists notes or derives
+ * anything from them (counts, "last contact"): a hidden note must not show through an aggregate either.
+ */
+export function noteVisibleSql(actor: Actor): SQL {
+  return maxSensitivity(actor.role) === 'sensitive' ? sql`true` : sql`(n.sensitivity = 'normal' or n.author_id = ${actor.userId})`;
 }

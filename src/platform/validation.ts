@@ -21,7 +21,18 @@ function messageKey(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** Paths of strings holding a NUL byte: PostgreSQL cannot store them, so they are refused as input. */
+function nulPaths(value: unknown, path: string[] = []): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path.join('.') || '_'] : [];
+  if (value && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => nulPaths(v, [...path, k]));
+  }
+  return [];
+}
+
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
+  const nul = nulPaths(data);
+  if (nul.length) throw new AppError('VALIDATION', { fields: nul.map((field) => ({ field, message: 'validation.invalid' })) });
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const fields: FieldError[] = [];

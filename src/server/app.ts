@@ -78,8 +78,11 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.notFound((c) => handleError(c, 'NOT_FOUND'));
   app.onError((error, c) => {
     if (error instanceof AppError) return handleError(c, error.code, error);
-    // Only the error's class and message: a stack trace may quote note text or names from the query.
-    c.get('log')?.error({ err: { type: error.name, message: error.message.slice(0, 200) } }, 'unhandled error');
+    // Only the error's class and a database error code: messages and stacks can quote SQL parameters
+    // (names, note texts), which must never reach a log (LOG-CLEAN).
+    const cause = (error as { cause?: { code?: unknown } }).cause;
+    const code = typeof cause?.code === 'string' ? cause.code : undefined;
+    c.get('log')?.error({ err: { type: error.name, ...(code ? { pgCode: code } : {}) } }, 'unhandled error');
     return handleError(c, 'INTERNAL');
   });
   return app;

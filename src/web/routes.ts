@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 
 import { z } from 'zod';
-import { completeMfa, createApiToken, listApiTokens, login, logout, revokeApiToken } from '../platform/auth/service.ts';
+import { completeMfa, createApiToken, endSession, listApiTokens, login, logout, revokeApiToken } from '../platform/auth/service.ts';
 import { generateTotpSecret } from '../platform/auth/totp.ts';
 import { inTenant } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
@@ -96,6 +96,8 @@ export function webRoutes(): Hono<AppEnv> {
     }
     const result = await login(deps.database, parsed.data, auditContext(c), deps.sessionPolicy);
     if (!result.ok) return c.html(loginPage(ctx, { email: form.email, failed: true }), 401);
+    const previous = c.get('session');
+    if (previous) await endSession(deps.database, previous.sessionId);
     // A fresh session id at every login (SES-COOKIE); any earlier session cookie is simply replaced.
     setCookie(c, cookieNames(deps.env).session, result.sessionToken, deps.env, {});
     return c.redirect(result.session.mfaPending ? '/tweestapsverificatie' : '/', 303);
@@ -114,8 +116,10 @@ export function webRoutes(): Hono<AppEnv> {
     const session = c.get('session');
     if (!session) return c.redirect('/inloggen', 303);
     const form = await formOf(c);
-    const limited = deps.loginLimiter.hit(`mfa:${session.user.id}`);
+    // Five tries per account per quarter of an hour: guessing a 6-digit code stays hopeless.
+    const limited = deps.mfaLimiter.hit(`mfa:${session.user.id}`);
     if (!limited.allowed) {
+      await endSession(deps.database, session.sessionId);
       c.header('Retry-After', String(limited.retryAfterSeconds));
       throw new AppError('RATE_LIMITED', { retryAfterSeconds: limited.retryAfterSeconds });
     }
@@ -139,9 +143,9 @@ export function webRoutes(): Hono<AppEnv> {
   async function renderCaseload(c: Ctx, pageNumber: unknown, search: string) {
     const page = parseInput(pageQuery, { page: pageNumber ?? 1, pageSize: 25 });
     const caller = callerOf(c);
-    if (!can(caller.actor, 'household.list')) throw new AppError('FORBIDDEN');
-    const data = await inTenant(c.get('deps').database, caller, (tx) => listCaseload(tx, caller, page, search));
-    return c.html(caseloadPage(pageContext(c), data, search));
+    const result = await inTenant(c.get('deps').database, caller, (tx) => listCaseload(tx, caller, page, search));
+    if (!result.ok) throw new AppError(result.error);
+    return c.html(caseloadPage(pageContext(c), result.value, search));
   }
 
   app.get('/huishoudens', (c) => {

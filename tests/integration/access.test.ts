@@ -92,6 +92,12 @@ describe(`access rules on ${TEST_DB_KIND}`, () => {
     assert.ok(notes.items.length > 0);
     assert.ok(notes.items.every((n) => n.sensitivity === 'normal' || n.authoredByMe));
     assert.ok(!(await coach.page(`/huishoudens/${first.id}`)).html.includes('praktijkondersteuner'));
+    // Not even through an aggregate: her caseload's "last contact" ignores notes she may not read.
+    const { rows: visible } = await t.db.database.raw.query<{ last: string }>(
+      `select max(occurred_on)::text as last from journal_notes where household_id = $1 and (sensitivity = 'normal' or author_id = $2)`,
+      [first.id, t.demo.users['coach@thuis.demo']]);
+    const caseload = (await (await coach.json('/api/v1/households?pageSize=100')).json()) as { items: { id: string; lastContactOn: string | null }[] };
+    assert.equal(caseload.items.find((i) => i.id === first.id)!.lastContactOn, visible[0]!.last);
     const professional = await as('beroepskracht@thuis.demo');
     const theirs = (await (await professional.json(`/api/v1/households/${first.id}/notes?pageSize=100`)).json()) as { items: { text: string }[] };
     assert.ok(theirs.items.some((n) => n.text.includes('praktijkondersteuner')));
@@ -121,8 +127,12 @@ describe(`access rules on ${TEST_DB_KIND}`, () => {
     test(`${email.split('@')[0]} has no caseload and cannot open a dossier`, async () => {
       const target = (await householdsOf(t, 'mvs'))[0]!.id;
       const client = await as(email);
+      const denials = async () => (await t.db.database.raw.query<{ n: number }>(
+        `select count(*)::int as n from audit_events where action = 'access.denied' and actor_user_id = (select id from users where email = $1) and detail->>'attempted' = 'household.list'`, [email])).rows[0]!.n;
+      const before = await denials();
       assert.equal((await client.json('/api/v1/households')).status, 403);
       assert.equal((await client.request('/huishoudens')).status, 403);
+      assert.equal(await denials(), before + 2, 'both refusals are audited');
       const home = await client.request('/');
       assert.equal(home.headers.get('location'), '/start');
       const start = await client.page('/start');

@@ -118,6 +118,8 @@ describe(`audit trail on ${TEST_DB_KIND}`, () => {
     await coach.json('/api/v1/households/search', { method: 'POST', body: { q: CANARY }, headers: { 'x-csrf-token': coach.csrf } });
     await coach.post('/huishoudens/zoeken', { q: CANARY });
     await coach.json(`/api/v1/households/${household.id}/notes`, { method: 'POST', body: { text: CANARY, occurredOn: 'x' }, headers: { 'x-csrf-token': coach.csrf } });
+    const nul = await coach.json(`/api/v1/households/${household.id}/notes`, { method: 'POST', body: { occurredOn: '2026-01-10', kind: 'phone', durationMinutes: 5, text: `${CANARY}\u0000` }, headers: { 'x-csrf-token': coach.csrf } });
+    assert.equal(nul.status, 422, 'a NUL byte is refused as input, not a database error');
     assert.ok(t.logLines.length > 5);
     assert.ok(!t.logLines.join('\n').includes(CANARY));
     assert.ok(!t.logLines.join('\n').includes('nachtmerries'));

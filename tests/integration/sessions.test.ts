@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { householdsOf, startTestApp, type TestApp } from '../support/app.ts';
 import { DEMO_PASSWORD } from '../../src/features/demo/seed.ts';
-import { disableUser } from '../../src/platform/auth/service.ts';
+import { createApiToken, disableUser } from '../../src/platform/auth/service.ts';
 import { totpCode } from '../../src/platform/auth/totp.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
 
@@ -75,8 +75,11 @@ describe(`sessions and login on ${TEST_DB_KIND}`, () => {
     const c = t.client();
     await c.login(t, 'coach2@thuis.demo');
     assert.equal((await c.request('/api/v1/households')).status, 200);
+    const { token } = await createApiToken(t.db.database, t.demo.users['coach2@thuis.demo']!, 'before-disable', CLI);
+    assert.equal((await t.app.request('/api/v1/me', { headers: { authorization: `Bearer ${token}` } })).status, 200);
     await disableUser(t.db.database, t.demo.users['coach2@thuis.demo']!, CLI);
     assert.equal((await c.request('/api/v1/households')).status, 401);
+    assert.equal((await t.app.request('/api/v1/me', { headers: { authorization: `Bearer ${token}` } })).status, 401);
     const again = t.client();
     await again.page('/inloggen');
     assert.equal((await again.post('/inloggen', { email: 'coach2@thuis.demo', password: DEMO_PASSWORD })).status, 401);
@@ -108,6 +111,29 @@ describe(`sessions and login on ${TEST_DB_KIND}`, () => {
     assert.equal((await c.page('/huishoudens')).status, 200);
     const { rows } = await t.db.database.raw.query<{ totp_enabled: boolean }>('select totp_enabled from users where email = $1', ['regisseur@thuis.demo']);
     assert.equal(rows[0]!.totp_enabled, true);
+  });
+
+  test('a session waiting for its second factor expires after 5 minutes', async () => {
+    const c = t.client();
+    await c.page('/inloggen');
+    await c.post('/inloggen', { email: 'coordinator@thuis.demo', password: DEMO_PASSWORD });
+    assert.equal((await c.page('/tweestapsverificatie')).status, 200);
+    await t.db.database.raw.query(`update sessions set created_at = now() - interval '6 minutes' where user_id = $1 and not mfa_passed`, [t.demo.users['coordinator@thuis.demo']]);
+    const after = await c.request('/tweestapsverificatie');
+    assert.equal(after.status, 303);
+    assert.equal(after.headers.get('location'), '/inloggen');
+  });
+
+  test('after five wrong codes the account gets 429 and the waiting session is ended', async () => {
+    const c = t.client();
+    await c.page('/inloggen');
+    await c.post('/inloggen', { email: 'beroepskracht@thuis.demo', password: DEMO_PASSWORD });
+    const page = await c.page('/tweestapsverificatie');
+    const secret = page.html.match(/name="enrolSecret" value="([A-Z2-7]{32})"/)![1]!;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await c.post('/tweestapsverificatie', { code: '000000', enrolSecret: secret })).status);
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+    assert.equal((await c.request('/tweestapsverificatie')).headers.get('location'), '/inloggen', 'the session is gone');
   });
 
   test('a TOTP code that was just used cannot be used again for a second login', async () => {

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import { writeAudit } from '../../platform/audit/trail.ts';
-import { found, notFound, offsetOf, type Caller, type Outcome, type Page, type Paged } from '../../platform/context.ts';
-import { can, householdVisible, type HouseholdRelation } from '../../platform/policy.ts';
+import { forbidden, found, notFound, offsetOf, type Caller, type Outcome, type Page, type Paged } from '../../platform/context.ts';
+import { can, householdVisible, noteVisibleSql, type HouseholdRelation } from '../../platform/policy.ts';
 import { householdScope, relationColumns } from './scope.ts';
 
 export interface CaseloadItem {
@@ -18,7 +18,11 @@ export interface CaseloadItem {
 }
 
 /** "Mijn huishoudens": the households the caller may see, filtered and counted in SQL (AUTH-LISTS). */
-export async function listCaseload(tx: Tx, caller: Caller, page: Page, search?: string): Promise<Paged<CaseloadItem>> {
+export async function listCaseload(tx: Tx, caller: Caller, page: Page, search?: string): Promise<Outcome<Paged<CaseloadItem>>> {
+  if (!can(caller.actor, 'household.list')) {
+    await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'denied', recordType: 'household', detail: { attempted: 'household.list' } });
+    return forbidden();
+  }
   const scope = householdScope(caller.actor);
   const term = search?.trim() ? `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const searchSql = term
@@ -37,7 +41,8 @@ export async function listCaseload(tx: Tx, caller: Caller, page: Page, search?: 
                where m.household_id = h.id order by (m.relation = 'head') desc, m.date_of_birth nulls last limit 1) as "headName",
              (select u.display_name from coach_assignments ca join users u on u.id = ca.coach_id
                where ca.household_id = h.id and ca.ended_at is null limit 1) as "coachName",
-             (select max(n.occurred_on)::text from journal_notes n where n.household_id = h.id) as "lastContactOn"
+             (select max(n.occurred_on)::text from journal_notes n
+               where n.household_id = h.id and ${noteVisibleSql(caller.actor)}) as "lastContactOn"
         from households h join municipalities mu on mu.code = h.municipality_code
        where ${scope} ${searchSql}
        order by h.reference
@@ -50,7 +55,7 @@ export async function listCaseload(tx: Tx, caller: Caller, page: Page, search?: 
     recordType: 'household',
     detail: { page: page.page, returned: items.length, total },
   });
-  return { items, total, page: page.page, pageSize: page.pageSize };
+  return found({ items, total, page: page.page, pageSize: page.pageSize });
 }
 
 export async function householdRelation(tx: Tx, caller: Caller, householdId: string): Promise<HouseholdRelation | null> {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import { writeAudit } from '../../platform/audit/trail.ts';
 import { forbidden, found, notFound, offsetOf, type Caller, type Outcome, type Page, type Paged } from '../../platform/context.ts';
-import { maxSensitivity } from '../../platform/policy.ts';
+import { noteVisibleSql } from '../../platform/policy.ts';
 import { auditForbidden, visibleHousehold } from '../households/index.ts';
 
 export interface NoteView {
@@ -18,13 +18,6 @@ export interface NoteView {
   createdAt: string;
 }
 
-/** Sensitive notes only for roles cleared for them, or for their own author (platform/policy canReadNote). */
-export function noteVisibility(caller: Caller) {
-  return maxSensitivity(caller.actor.role) === 'sensitive'
-    ? sql`true`
-    : sql`(n.sensitivity = 'normal' or n.author_id = ${caller.actor.userId})`;
-}
-
 export const NOTE_COLUMNS = sql`n.id, n.occurred_on::text as "occurredOn", n.kind, n.duration_minutes as "durationMinutes",
   n.with_interpreter as "withInterpreter", n.text, n.sensitivity, u.display_name as "authorName",
   to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"`;
@@ -36,7 +29,7 @@ export async function listNotes(tx: Tx, caller: Caller, householdId: string, pag
     await auditForbidden(tx, caller, householdId, 'journal.read');
     return forbidden();
   }
-  const where = sql`n.household_id = ${householdId} and ${noteVisibility(caller)}`;
+  const where = sql`n.household_id = ${householdId} and ${noteVisibleSql(caller.actor)}`;
   const total = rowsOf<{ total: number }>(await tx.execute(sql`select count(*)::int as total from journal_notes n where ${where}`));
   const items = rowsOf<NoteView>(
     await tx.execute(sql`

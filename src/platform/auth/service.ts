@@ -11,6 +11,9 @@ import { newSecret, sha256Hex } from './tokens.ts';
 import { matchTotp } from './totp.ts';
 import type { SecretBox } from './secret-box.ts';
 
+/** How long a password-only session may wait for its second factor. */
+export const MFA_PENDING_MS = 5 * 60_000;
+
 export interface SessionPolicy {
   idleMinutes: number;
   absoluteHours: number;
@@ -157,6 +160,7 @@ export async function loadSession(database: Database, sessionToken: string, poli
       mfaPassed: sessions.mfaPassed,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
+      createdAt: sessions.createdAt,
       id: users.id,
       email: users.email,
       displayName: users.displayName,
@@ -180,7 +184,9 @@ export async function loadSession(database: Database, sessionToken: string, poli
   if (!row) return null;
   const now = Date.now();
   const idle = now - row.lastSeenAt.getTime() > policy.idleMinutes * 60_000;
-  if (idle || now > row.expiresAt.getTime() || row.disabledAt) {
+  // A session still waiting for its second factor lives only a few minutes: no time to guess codes.
+  const stalePending = !row.mfaPassed && now - row.createdAt.getTime() > MFA_PENDING_MS;
+  if (idle || stalePending || now > row.expiresAt.getTime() || row.disabledAt) {
     await database.db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
@@ -188,8 +194,13 @@ export async function loadSession(database: Database, sessionToken: string, poli
   if (now - row.lastSeenAt.getTime() > 60_000) {
     await database.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
   }
-  const { csrfToken, mfaPassed, lastSeenAt: _l, expiresAt: _e, disabledAt: _d, regieCodes: codes, ...user } = row;
+  const { csrfToken, mfaPassed, lastSeenAt: _l, expiresAt: _e, createdAt: _c, disabledAt: _d, regieCodes: codes, ...user } = row;
   return { sessionId: id, csrfToken, user, actor: actorFor(user, codes, mfaPassed), mfaPending: !mfaPassed };
+}
+
+/** End one session (a replaced login, too many wrong codes). */
+export async function endSession(database: Database, sessionId: string): Promise<void> {
+  await database.db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
 export async function logout(database: Database, session: SessionInfo, context: AuditContext): Promise<void> {
@@ -217,7 +228,16 @@ export async function completeMfa(
       await writeAudit(tx, context, { action: 'auth.mfa_failed', result: 'failed' });
       return { ok: false };
     }
-    await tx.update(users).set({ totpSecret: box.seal(secret), totpEnabled: true, totpLastStep: step }).where(eq(users.id, row.id));
+    // Conditional on the stored step, so two simultaneous submissions of one code cannot both pass.
+    const claimed = await tx
+      .update(users)
+      .set({ totpSecret: box.seal(secret), totpEnabled: true, totpLastStep: step })
+      .where(and(eq(users.id, row.id), sql`(${users.totpLastStep} is null or ${users.totpLastStep} < ${step})`))
+      .returning({ id: users.id });
+    if (claimed.length === 0) {
+      await writeAudit(tx, context, { action: 'auth.mfa_failed', result: 'failed', detail: { reason: 'replayed' } });
+      return { ok: false };
+    }
     if (!row.totpEnabled) {
       await writeAudit(tx, context, { action: 'auth.mfa_enrolled', result: 'ok', recordType: 'user', recordId: row.id });
     }
@@ -225,7 +245,7 @@ export async function completeMfa(
     const newSessionToken = newSecret('', 32);
     await tx
       .update(sessions)
-      .set({ id: sha256Hex(newSessionToken), mfaPassed: true, lastSeenAt: new Date() })
+      .set({ id: sha256Hex(newSessionToken), csrfToken: newSecret('', 24), mfaPassed: true, lastSeenAt: new Date() })
       .where(eq(sessions.id, session.sessionId));
     await writeAudit(tx, context, { action: 'auth.login', result: 'ok', detail: { step: 'mfa' } });
     return { ok: true, newSessionToken };
@@ -243,13 +263,15 @@ export async function disableUser(database: Database, userId: string, context: A
 }
 
 export const API_TOKEN_PREFIX = 'thuis_pat_';
+/** A token nobody renews stops working by itself. */
+export const DEFAULT_TOKEN_DAYS = 90;
 
 export async function createApiToken(
   database: Database,
   userId: string,
   name: string,
   context: AuditContext,
-  expiresAt: Date | null = null,
+  expiresAt: Date | null = new Date(Date.now() + DEFAULT_TOKEN_DAYS * 86_400_000),
 ): Promise<{ id: string; token: string }> {
   const token = newSecret(API_TOKEN_PREFIX, 32);
   return database.system(async (tx) => {

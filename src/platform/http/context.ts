@@ -18,6 +18,7 @@ export interface Deps {
   loginLimiter: RateLimiter;
   apiLimiter: RateLimiter;
   searchLimiter: RateLimiter;
+  mfaLimiter: RateLimiter;
   secretBox: SecretBox;
 }
 

@@ -94,7 +94,8 @@ export function householdPage(ctx: PageContext, household: HouseholdView, notes:
   const { t, locale } = ctx;
   const head = household.members[0];
   const title = head ? `${head.givenNames} ${head.familyName}` : household.reference;
-  return layout(ctx, t('household.title', { name: title }), html`
+  // The window title lands in browser history: the reference, never the name.
+  return layout(ctx, t('household.title', { name: household.reference }), html`
     <p class="utrecht-paragraph"><a class="utrecht-link" href="/huishoudens">${t('household.back')}</a></p>
     <h1 class="utrecht-heading-1">${t('household.title', { name: title })}</h1>
     ${state.saved ? alert('ok', 'status', html`<p class="utrecht-paragraph">${t('journal.saved')}</p>`) : ''}
