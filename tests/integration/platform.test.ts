@@ -97,6 +97,31 @@ describe(`platform on ${TEST_DB_KIND}`, () => {
     }
   });
 
+  test('the application role cannot read password hashes or TOTP seeds, even of its own organisation', async () => {
+    await assert.rejects(
+      t.db.database.rawTransaction(async (c) => {
+        await c.exec('set local role thuis_app');
+        await c.query(`select set_config('thuis.org_id', $1, true)`, [t.demo.organisations.mvs]);
+        await c.query('select password_hash from users');
+      }),
+      /permission denied/,
+    );
+  });
+
+  test('the schema itself refuses a member, note or coach that crosses organisations', async () => {
+    const { rows } = await t.db.database.raw.query<{ id: string }>('select id from households where organisation_id = $1 limit 1', [t.demo.organisations.mvs]);
+    const household = rows[0]!.id;
+    const other = t.demo.organisations.other!;
+    await assert.rejects(t.db.database.raw.query(
+      `insert into household_members (household_id, organisation_id, given_names, family_name) values ($1, $2, 'X', 'Y')`, [household, other]), /same_organisation/);
+    await assert.rejects(t.db.database.raw.query(
+      `insert into journal_notes (household_id, organisation_id, author_id, occurred_on, kind, duration_minutes, text) values ($1, $2, $3, '2026-01-01', 'phone', 5, 'x')`,
+      [household, t.demo.organisations.mvs, t.demo.users['coach@andere.demo']]), /same_organisation/);
+    await assert.rejects(t.db.database.raw.query(
+      `insert into coach_assignments (household_id, organisation_id, coach_id, ended_at) values ($1, $2, $3, now())`,
+      [household, t.demo.organisations.mvs, t.demo.users['coach@andere.demo']]), /same_organisation/);
+  });
+
   test('backup → wipe → restore gives identical tables, and the audit chain still verifies (REL-BACKUP)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'thuis-backup-'));
     try {

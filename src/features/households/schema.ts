@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { municipalities, organisations, users } from '../../platform/tenancy/schema.ts';
 
 export const households = pgTable(
@@ -18,6 +18,7 @@ export const households = pgTable(
   (t) => [
     uniqueIndex('households_org_reference_unique').on(t.organisationId, t.reference),
     index('households_municipality_idx').on(t.municipalityCode),
+    unique('households_id_organisation').on(t.id, t.organisationId),
   ],
 );
 
@@ -40,6 +41,8 @@ export const householdMembers = pgTable(
   (t) => [
     index('household_members_household_idx').on(t.householdId),
     check('household_members_relation_check', sql`${t.relation} in ('head','partner','child','other')`),
+    // A member belongs to a household of her own organisation, whatever the application does.
+    foreignKey({ name: 'household_members_same_organisation', columns: [t.householdId, t.organisationId], foreignColumns: [households.id, households.organisationId] }).onDelete('cascade'),
   ],
 );
 
@@ -57,5 +60,7 @@ export const coachAssignments = pgTable(
   (t) => [
     uniqueIndex('coach_assignments_one_active').on(t.householdId).where(sql`${t.endedAt} is null`),
     index('coach_assignments_coach_idx').on(t.coachId).where(sql`${t.endedAt} is null`),
+    foreignKey({ name: 'coach_assignments_household_same_organisation', columns: [t.householdId, t.organisationId], foreignColumns: [households.id, households.organisationId] }).onDelete('cascade'),
+    foreignKey({ name: 'coach_assignments_coach_same_organisation', columns: [t.coachId, t.organisationId], foreignColumns: [users.id, users.organisationId] }),
   ],
 );

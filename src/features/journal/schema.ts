@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../platform/tenancy/schema.ts';
 import { households } from '../households/schema.ts';
 
@@ -31,5 +31,7 @@ export const journalNotes = pgTable(
     check('journal_notes_kind_check', sql`${t.kind} in ('home_visit','phone','office_hour','group','online')`),
     check('journal_notes_sensitivity_check', sql`${t.sensitivity} in ('normal','sensitive')`),
     check('journal_notes_duration_check', sql`${t.durationMinutes} between 0 and 1440`),
+    foreignKey({ name: 'journal_notes_household_same_organisation', columns: [t.householdId, t.organisationId], foreignColumns: [households.id, households.organisationId] }).onDelete('cascade'),
+    foreignKey({ name: 'journal_notes_author_same_organisation', columns: [t.authorId, t.organisationId], foreignColumns: [users.id, users.organisationId] }),
   ],
 );

@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 // Append-only, hash-chained audit trail (LOG-READ, LOG-TAMPER). No foreign keys on purpose: an entry must
 // outlive the user, household or organisation it names, and must never be cascaded away.
@@ -28,5 +28,7 @@ export const auditEvents = pgTable(
     index('audit_subject_household_idx').on(t.subjectHouseholdId),
     index('audit_subject_person_idx').on(t.subjectPersonId),
     index('audit_actor_idx').on(t.actorUserId),
+    // A chain has one successor per entry: a fork (two writers reading the same head) fails loudly.
+    uniqueIndex('audit_events_prev_hash_unique').on(t.prevHash),
   ],
 );

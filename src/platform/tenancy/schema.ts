@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 // Reference data: the CBS municipality list, synced idempotently from db/reference/gemeenten.csv.
@@ -72,5 +72,8 @@ export const users = pgTable(
       sql`${t.role} in ('administrator','coordinator','professional','volunteer','infopunt','trainer','regisseur','monitor','partner')`,
     ),
     check('users_volunteer_supervised', sql`${t.role} <> 'volunteer' or ${t.supervisorId} is not null`),
+    // Composite keys let other tables require "same organisation" in the schema itself (defence in depth).
+    unique('users_id_organisation').on(t.id, t.organisationId),
+    foreignKey({ name: 'users_supervisor_same_organisation', columns: [t.supervisorId, t.organisationId], foreignColumns: [t.id, t.organisationId] }),
   ],
 );
