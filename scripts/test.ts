@@ -41,11 +41,15 @@ if (process.env.TEST_DATABASE_URL) {
   skip('integration tests on PostgreSQL', 'TEST_DATABASE_URL is not set (bash .ci/run starts a throwaway server)');
 }
 
+// THUIS_CHROMIUM: the same variable tests/e2e/support.ts reads.
 if (existsSync(process.env.THUIS_CHROMIUM ?? '/usr/bin/chromium')) {
   run('browser journeys in Chromium', ['--test', '--test-reporter=spec', '--test-concurrency=1', 'tests/e2e/**/*.test.ts']);
 } else {
   skip('browser journeys in Chromium', 'Chromium not found at /usr/bin/chromium (apt-get install -y chromium)');
 }
+
+// In CI nothing may quietly not run: a skipped test there means a missing service or a wrong path.
+if (inCi && skipped > 0) problems.push(`${skipped} test(s) skipped in CI`);
 
 console.log('');
 if (problems.length) console.log(`Problems: ${problems.join('; ')}`);

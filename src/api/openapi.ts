@@ -27,7 +27,7 @@ export function openApiDocument() {
     servers: [{ url: '/api/v1' }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     paths: {
-      '/me': { get: { operationId: 'getMe', summary: 'The signed-in user', responses: { '200': { description: 'User', ...json({ type: 'object' }) }, ...common } } },
+      '/me': { get: { operationId: 'getMe', summary: 'The signed-in user', 'x-permission': 'authenticated', responses: { '200': { description: 'User', ...json({ type: 'object' }) }, ...common } } },
       '/households': {
         get: {
           operationId: 'listHouseholds', summary: 'Households in your caseload', 'x-permission': 'household.list',
@@ -63,7 +63,7 @@ export function openApiDocument() {
           responses: { '201': { description: 'Created', ...json({ type: 'object' }) }, '200': { description: 'Replay of an earlier request', ...json({ type: 'object' }) }, '403': problem('Not allowed'), '422': problem('Invalid input'), ...common },
         },
       },
-      '/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI document' } } } },
+      '/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', security: [], 'x-permission': 'public', responses: { '200': { description: 'OpenAPI document' } } } },
     },
     components: {
       securitySchemes: {

@@ -16,7 +16,7 @@ import { totpCode } from '../../src/platform/auth/totp.ts';
 import { startServer, type Running } from '../../src/server/start.ts';
 
 // Debian's Chromium (playwright's own browser download is not available); overridable for other systems.
-export const CHROMIUM = process.env.THUIS_E2E_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.THUIS_CHROMIUM ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 export const SKIP_MESSAGE = `${CHROMIUM} not found: browser end-to-end tests skipped (install the Debian package "chromium"; CI does)`;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];

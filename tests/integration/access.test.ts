@@ -151,6 +151,11 @@ describe(`access rules on ${TEST_DB_KIND}`, () => {
   });
 
   test('the SQL scope agrees with the policy for every role and every household (policy oracle)', async () => {
+    // History matters: a household handed over from one volunteer to the other must leave the first's scope.
+    const handedOver = (await householdsOf(t, 'mvs')).find((h) => h.coach_id === t.demo.users['coach2@thuis.demo'])!;
+    await t.db.database.raw.query('update coach_assignments set ended_at = now() where household_id = $1 and ended_at is null', [handedOver.id]);
+    await t.db.database.raw.query('insert into coach_assignments (organisation_id, household_id, coach_id) values ($1, $2, $3)',
+      [t.demo.organisations.mvs, handedOver.id, t.demo.users['coach@thuis.demo']]);
     const { rows: users } = await t.db.database.raw.query<{ email: string }>('select email from users order by email');
     const { rows: households } = await t.db.database.raw.query<{ id: string }>('select id from households');
     for (const { email } of users) {
@@ -161,5 +166,7 @@ describe(`access rules on ${TEST_DB_KIND}`, () => {
         assert.equal(scoped.has(id), householdVisible(actor, relation), `${email} / ${id}`);
       }
     }
+    const previous = await householdRelationForTest.actorFor(t, 'coach2@thuis.demo');
+    assert.ok(!(await householdScope(t, previous)).includes(handedOver.id), 'the previous coach no longer sees it');
   });
 });

@@ -47,11 +47,23 @@ describe(`JSON API on ${TEST_DB_KIND}`, () => {
       'GET /households/{id}/members -> household.read',
       'GET /households/{id}/notes -> journal.read',
       'GET /me -> authenticated',
-      'GET /openapi.json -> authenticated',
+      'GET /openapi.json -> public',
       'POST /households -> household.create',
       'POST /households/{id}/members -> household.update',
       'POST /households/{id}/notes -> journal.create',
     ].sort());
+  });
+
+  test('every operation enforces what the snapshot says: without credentials only public ones answer 2xx', async () => {
+    const doc = openApiDocument();
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops as Record<string, { 'x-permission'?: string }>)) {
+        const url = `/api/v1${path.replace('{id}', randomUUID())}`;
+        const response = await t.app.request(url, { method: method.toUpperCase(), headers: { 'content-type': 'application/json' }, body: method === 'get' ? undefined : '{}' });
+        if (op['x-permission'] === 'public') assert.equal(response.status, 200, url);
+        else assert.ok([401, 403].includes(response.status), `${method.toUpperCase()} ${url} answered ${response.status} without credentials`);
+      }
+    }
   });
 
   test('the OpenAPI document is served', async () => {

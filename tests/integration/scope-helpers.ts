@@ -3,7 +3,6 @@ import { rowsOf } from '../../src/platform/db/client.ts';
 import { tenantOf } from '../../src/platform/context.ts';
 import type { Actor, HouseholdRelation } from '../../src/platform/policy.ts';
 import { householdScope as scopeSql } from '../../src/features/households/index.ts';
-import { relationColumns } from '../../src/features/households/scope.ts';
 import { actorFor } from '../../src/platform/auth/service.ts';
 import type { TestApp } from '../support/app.ts';
 
@@ -26,8 +25,19 @@ export const householdRelationForTest = {
       true,
     );
   },
-  /** The relation computed by the owner, outside row-level security: the oracle's view of the facts. */
+  /**
+   * The facts of the relation, written here independently of the production SQL (scope.ts) and read by the
+   * owner outside row-level security: the oracle's own view of the data.
+   */
   async relation(t: TestApp, actor: Actor, householdId: string): Promise<HouseholdRelation> {
-    return t.db.database.system(async (tx) => rowsOf<HouseholdRelation>(await tx.execute(sql`select ${relationColumns(actor)} from households h where h.id = ${householdId}`))[0]!);
+    const { rows } = await t.db.database.raw.query<HouseholdRelation>(
+      `select h.organisation_id = $2 as "sameOrganisation",
+              exists (select 1 from coach_assignments a where a.household_id = h.id and a.ended_at is null and a.coach_id = $3) as "assignedCoach",
+              exists (select 1 from coach_assignments a, users u where a.household_id = h.id and a.ended_at is null
+                        and u.id = a.coach_id and u.supervisor_id = $3) as "supervisesCoach",
+              h.municipality_code = any($4::text[]) as "regieMunicipality"
+         from households h where h.id = $1`,
+      [householdId, actor.organisationId, actor.userId, actor.regieMunicipalityCodes]);
+    return rows[0]!;
   },
 };
