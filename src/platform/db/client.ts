@@ -1,5 +1,8 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { claimDataDir } from './data-dir-claim.ts';
+
+export { DataDirInUseError } from './data-dir-claim.ts';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -119,35 +122,6 @@ function makeDatabase(
       ),
     close,
   };
-}
-
-export class DataDirInUseError extends Error {}
-
-/**
- * PGlite is an embedded database: two processes on one data directory would corrupt it. A pid file claims
- * the directory; a stale one (its process gone, e.g. after kill -9) is taken over.
- */
-function claimDataDir(dataDir: string): () => void {
-  const file = join(resolve(dataDir), 'thuis.pid');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return () => rmSync(file, { force: true });
-    } catch {
-      const pid = Number(readFileSync(file, 'utf8'));
-      let alive = false;
-      try {
-        alive = Number.isInteger(pid) && pid > 0 && (process.kill(pid, 0), true);
-      } catch (error) {
-        alive = (error as { code?: string }).code === 'EPERM'; // exists, but belongs to another user
-      }
-      if (alive) {
-        throw new DataDirInUseError(`Another Thuis process (pid ${pid}) is using the database in ${resolve(dataDir)}. Stop it first.`);
-      }
-      rmSync(file, { force: true });
-    }
-  }
-  throw new DataDirInUseError(`Could not claim ${resolve(dataDir)}`);
 }
 
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
