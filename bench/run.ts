@@ -155,7 +155,7 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
   cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
   const env: Env = parseEnv({
     LOG_LEVEL: 'silent', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', THUIS_DATA_DIR: scratch,
-    THUIS_SECRET_KEY: secretKey, THUIS_LOGIN_RATE_PER_MINUTE: '1000',
+    THUIS_SECRET_KEY: secretKey, THUIS_LOGIN_RATE_PER_MINUTE: '1000', THUIS_MFA_ATTEMPTS_PER_15_MINUTES: '1000',
   });
   const running = await startServer(env, { database });
   cleanups.push(() => running.stop());

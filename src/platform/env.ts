@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   THUIS_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   THUIS_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   THUIS_SEARCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(120),
+  // Second-factor attempts per account per 15 minutes; raise only for load tests that sign in many sessions.
+  THUIS_MFA_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).max(1000).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -20,7 +20,7 @@ export function buildDeps(env: Env, database: Database, logger: Logger): Deps {
     loginLimiter: new RateLimiter(env.THUIS_LOGIN_RATE_PER_MINUTE),
     apiLimiter: new RateLimiter(600),
     searchLimiter: new RateLimiter(env.THUIS_SEARCH_RATE_PER_MINUTE),
-    mfaLimiter: new RateLimiter(5, 15 * 60_000),
+    mfaLimiter: new RateLimiter(env.THUIS_MFA_ATTEMPTS_PER_15_MINUTES, 15 * 60_000),
     secretBox: loadSecretBox(env),
   };
 }
