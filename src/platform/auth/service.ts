@@ -47,22 +47,27 @@ interface UserRow extends AuthenticatedUser {
   disabledAt: Date | null;
 }
 
+/** The columns of an AuthenticatedUser (users joined with organisations), shared by every lookup. */
+const USER_COLUMNS = {
+  id: users.id,
+  email: users.email,
+  displayName: users.displayName,
+  role: users.role,
+  organisationId: users.organisationId,
+  organisationName: organisations.name,
+  organisationKind: organisations.kind,
+  locale: users.locale,
+  totpEnabled: users.totpEnabled,
+  disabledAt: users.disabledAt,
+};
+
 async function findUser(tx: Tx, where: ReturnType<typeof eq>): Promise<UserRow | undefined> {
   const rows = await tx
     .select({
-      id: users.id,
-      email: users.email,
-      displayName: users.displayName,
-      role: users.role,
-      organisationId: users.organisationId,
-      organisationName: organisations.name,
-      organisationKind: organisations.kind,
-      locale: users.locale,
-      totpEnabled: users.totpEnabled,
+      ...USER_COLUMNS,
       passwordHash: users.passwordHash,
       totpSecret: users.totpSecret,
       totpLastStep: users.totpLastStep,
-      disabledAt: users.disabledAt,
     })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
@@ -161,16 +166,7 @@ export async function loadSession(database: Database, sessionToken: string, poli
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
       createdAt: sessions.createdAt,
-      id: users.id,
-      email: users.email,
-      displayName: users.displayName,
-      role: users.role,
-      organisationId: users.organisationId,
-      organisationName: organisations.name,
-      organisationKind: organisations.kind,
-      locale: users.locale,
-      totpEnabled: users.totpEnabled,
-      disabledAt: users.disabledAt,
+      ...USER_COLUMNS,
       regieCodes: sql<string[]>`case when ${users.role} = 'regisseur' and ${organisations.kind} = 'municipality'
         then coalesce((select array_agg(om.municipality_code order by om.municipality_code) from organisation_municipalities om
                         where om.organisation_id = ${users.organisationId}), '{}') else '{}' end`,
