@@ -216,7 +216,7 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
     return inTenant(database, caller, async (tx) => {
       const found = await readHousehold(tx, caller, id);
       if (!found.ok) return false;
-      const notes = found.value.permissions.canReadJournal ? await listNotes(tx, caller, id, NOTES_PAGE) : null;
+      const notes = found.value.permissions.canReadJournal ? await listNotes(tx, caller, id, NOTES_PAGE, found.value) : null;
       return notes === null || notes.ok;
     });
   };

@@ -9,6 +9,7 @@ import { verifyAuditChain, writeAudit } from '../platform/audit/trail.ts';
 import { backup, restore, RestoreMismatchError } from '../platform/db/backup.ts';
 import { DataDirInUseError, type Database } from '../platform/db/client.ts';
 import { migrate } from '../platform/db/migrate.ts';
+import { requiresMfa } from '../platform/policy.ts';
 import { openDatabase } from '../platform/db/open.ts';
 import { EnvError, parseEnv, type Env } from '../platform/env.ts';
 import { ROLES, ORGANISATION_KINDS, type Role, type OrganisationKind } from '../platform/tenancy/schema.ts';
@@ -47,7 +48,7 @@ export function printDemo(url: string): void {
   const width = Math.max(...DEMO_USERS.map((u) => u.email.length));
   console.log(`\n  Thuis is running at ${url}\n`);
   console.log(`  Demo accounts (password for all: ${DEMO_PASSWORD}):`);
-  for (const user of DEMO_USERS) console.log(`    ${user.email.padEnd(width)}  ${user.role}${['administrator', 'coordinator', 'professional', 'regisseur'].includes(user.role) ? ' (sets up two-step verification at first login)' : ''}`);
+  for (const user of DEMO_USERS) console.log(`    ${user.email.padEnd(width)}  ${user.role}${requiresMfa(user.role) ? ' (sets up two-step verification at first login)' : ''}`);
   console.log(`\n  Start with coach@thuis.demo: a volunteer coach with her five households.\n`);
 }
 

@@ -68,8 +68,6 @@ export interface GeneratorOptions {
 const STREAM_HOUSEHOLD = 1;
 const STREAM_NOTES = 2;
 
-export const ALL_COUNTRIES: readonly Country[] = ['SY', 'ER', 'AF', 'TR', 'YE', 'IQ', 'SO'];
-
 // Roughly the mix of recent asylum permits in the Netherlands (IND/CBS figures, 2022-2024).
 const COUNTRY_WEIGHTS: readonly (readonly [Country, number])[] = [
   ['SY', 45],

@@ -20,14 +20,15 @@ import { can } from '../platform/policy.ts';
 
 export function pageContext(c: Ctx): PageContext {
   const session = c.get('session');
+  const actor = c.get('actor');
   return {
     t: c.get('t'),
     locale: c.get('locale'),
     path: c.req.path,
     csrfToken: c.get('csrfToken'),
     user: c.get('user') ?? session?.user ?? null,
-    signedIn: c.get('actor') !== null,
-    canListHouseholds: (() => { const a = c.get('actor'); return a !== null && can(a, 'household.list'); })(),
+    signedIn: actor !== null,
+    canListHouseholds: actor !== null && can(actor, 'household.list'),
   };
 }
 
@@ -77,7 +78,7 @@ export function webRoutes(): Hono<AppEnv> {
   });
 
   app.post('/inloggen', async (c) => {
-    const { deps } = { deps: c.get('deps') };
+    const deps = c.get('deps');
     const form = await formOf(c);
     const ctx = pageContext(c);
     const parsed = LoginForm.safeParse(form);
@@ -171,7 +172,8 @@ export function webRoutes(): Hono<AppEnv> {
     const result = await inTenant(c.get('deps').database, caller, async (tx) => {
       const household = await readHousehold(tx, caller, id);
       if (!household.ok) return household;
-      const notes = household.value.permissions.canReadJournal ? await listNotes(tx, caller, id, page) : null;
+      // The dossier read above already settled visibility and permissions: no second check of the same facts.
+      const notes = household.value.permissions.canReadJournal ? await listNotes(tx, caller, id, page, household.value) : null;
       return { ok: true as const, household: household.value, notes: notes?.ok ? notes.value : null };
     });
     if (!result.ok) throw new AppError(result.error);

@@ -5,6 +5,10 @@ import { forbidden, found, notFound, offsetOf, type Caller, type Outcome, type P
 import { can, householdVisible, noteVisibleSql, type HouseholdRelation } from '../../platform/policy.ts';
 import { householdScope, relationColumns } from './scope.ts';
 
+/** The display name of the household's active coach (alias `h`), for the caseload and the dossier alike. */
+const ACTIVE_COACH_NAME = sql`(select u.display_name from coach_assignments ca join users u on u.id = ca.coach_id
+  where ca.household_id = h.id and ca.ended_at is null limit 1)`;
+
 export interface CaseloadItem {
   id: string;
   reference: string;
@@ -39,8 +43,7 @@ export async function listCaseload(tx: Tx, caller: Caller, page: Page, search?: 
              (select count(*)::int from household_members m where m.household_id = h.id) as "memberCount",
              (select m.given_names || ' ' || m.family_name from household_members m
                where m.household_id = h.id order by (m.relation = 'head') desc, m.date_of_birth nulls last limit 1) as "headName",
-             (select u.display_name from coach_assignments ca join users u on u.id = ca.coach_id
-               where ca.household_id = h.id and ca.ended_at is null limit 1) as "coachName",
+             ${ACTIVE_COACH_NAME} as "coachName",
              (select max(n.occurred_on)::text from journal_notes n
                where n.household_id = h.id and ${noteVisibleSql(caller.actor)}) as "lastContactOn"
         from households h join municipalities mu on mu.code = h.municipality_code
@@ -58,7 +61,7 @@ export async function listCaseload(tx: Tx, caller: Caller, page: Page, search?: 
   return found({ items, total, page: page.page, pageSize: page.pageSize });
 }
 
-export async function householdRelation(tx: Tx, caller: Caller, householdId: string): Promise<HouseholdRelation | null> {
+async function householdRelation(tx: Tx, caller: Caller, householdId: string): Promise<HouseholdRelation | null> {
   const rows = rowsOf<HouseholdRelation>(
     await tx.execute(sql`select ${relationColumns(caller.actor)} from households h where h.id = ${householdId}`),
   );
@@ -145,8 +148,7 @@ export async function readHousehold(tx: Tx, caller: Caller, householdId: string)
     await tx.execute(sql`
       select h.id, h.reference, h.municipality_code as "municipalityCode", mu.name as "municipalityName",
              h.housing_date::text as "housingDate", h.version,
-             (select u.display_name from coach_assignments ca join users u on u.id = ca.coach_id
-               where ca.household_id = h.id and ca.ended_at is null limit 1) as "coachName"
+             ${ACTIVE_COACH_NAME} as "coachName"
         from households h join municipalities mu on mu.code = h.municipality_code
        where h.id = ${householdId}`),
   );

@@ -3,7 +3,7 @@ import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import { writeAudit } from '../../platform/audit/trail.ts';
 import { forbidden, found, notFound, offsetOf, type Caller, type Outcome, type Page, type Paged } from '../../platform/context.ts';
 import { noteVisibleSql } from '../../platform/policy.ts';
-import { auditForbidden, visibleHousehold } from '../households/index.ts';
+import { auditForbidden, visibleHousehold, type HouseholdPermissions } from '../households/index.ts';
 
 export interface NoteView {
   id: string;
@@ -18,12 +18,22 @@ export interface NoteView {
   createdAt: string;
 }
 
-export const NOTE_COLUMNS = sql`n.id, n.occurred_on::text as "occurredOn", n.kind, n.duration_minutes as "durationMinutes",
+const NOTE_COLUMNS = sql`n.id, n.occurred_on::text as "occurredOn", n.kind, n.duration_minutes as "durationMinutes",
   n.with_interpreter as "withInterpreter", n.text, n.sensitivity, u.display_name as "authorName",
   to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"`;
 
-export async function listNotes(tx: Tx, caller: Caller, householdId: string, page: Page): Promise<Outcome<Paged<NoteView>>> {
-  const visible = await visibleHousehold(tx, caller, householdId);
+/**
+ * The journal of a household, page by page. `resolved` is the household's visibility as readHousehold or
+ * visibleHousehold already established in this same transaction; without it, it is established here.
+ */
+export async function listNotes(
+  tx: Tx,
+  caller: Caller,
+  householdId: string,
+  page: Page,
+  resolved?: { permissions: HouseholdPermissions },
+): Promise<Outcome<Paged<NoteView>>> {
+  const visible = resolved ?? (await visibleHousehold(tx, caller, householdId));
   if (!visible) return notFound();
   if (!visible.permissions.canReadJournal) {
     await auditForbidden(tx, caller, householdId, 'journal.read');

@@ -80,10 +80,6 @@ function pgCode(error: unknown): string | undefined {
   return undefined;
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return pgCode(error) === '23505';
-}
-
 export async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {

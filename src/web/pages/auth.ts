@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { otpauthUri } from '../../platform/auth/totp.ts';
 import type { FieldError } from '../../platform/errors.ts';
 import { alert, csrfField, errorSummary, field, html, raw, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
@@ -24,7 +25,7 @@ export async function mfaPage(ctx: PageContext, state: { enrolSecret?: string; a
   const { t } = ctx;
   let enrolment: Html = html``;
   if (state.enrolSecret) {
-    const uri = `otpauth://totp/${encodeURIComponent(`Thuis:${state.account}`)}?secret=${state.enrolSecret}&issuer=Thuis`;
+    const uri = otpauthUri(state.enrolSecret, state.account);
     const svg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     enrolment = html`
       <h2 class="utrecht-heading-2">${t('mfa.enrol_heading')}</h2>
