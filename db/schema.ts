@@ -4,3 +4,7 @@ export * from '../src/platform/auth/schema.ts';
 export * from '../src/platform/audit/schema.ts';
 export * from '../src/features/households/schema.ts';
 export * from '../src/features/journal/schema.ts';
+export * from '../src/features/trajectories/schema.ts';
+export * from '../src/features/coaches/schema.ts';
+export * from '../src/features/imports/schema.ts';
+export * from '../src/features/worklist/schema.ts';

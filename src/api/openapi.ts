@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import { HouseholdInput, MemberInput } from '../features/households/index.ts';
 import { NoteInput } from '../features/journal/index.ts';
+import { FEATURE_APIS } from './features.ts';
+import { common, idParam, inputSchema, jsonBody, paged, pageParams, problem } from './support.ts';
 
 // The API's contract (OpenAPI 3.1). Input schemas come from the same zod schemas the routes parse with;
 // tests/integration/api.test.ts checks that every route of apiV1() is described here and vice versa.
-const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
-const paged = (item: string) => ({
-  type: 'object',
-  required: ['items', 'total', 'page', 'pageSize'],
-  properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${item}` } }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
-});
-const pageParams = [
-  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
-  { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
-];
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const common = { '401': problem('Not signed in'), '404': problem('Not found — also for records of another organisation'), '429': problem('Too many requests') };
-
-const inputSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' });
+const json = jsonBody;
 
 export function openApiDocument() {
   return {
@@ -63,6 +51,7 @@ export function openApiDocument() {
           responses: { '201': { description: 'Created', ...json({ type: 'object' }) }, '200': { description: 'Replay of an earlier request', ...json({ type: 'object' }) }, '403': problem('Not allowed'), '422': problem('Invalid input'), ...common },
         },
       },
+      ...(Object.assign({}, ...FEATURE_APIS.map((f) => f.openApi.paths)) as Record<string, Record<string, unknown>>),
       '/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', security: [], 'x-permission': 'public', responses: { '200': { description: 'OpenAPI document' } } } },
     },
     components: {
@@ -75,6 +64,7 @@ export function openApiDocument() {
         SearchInput: { type: 'object', required: ['q'], properties: { q: { type: 'string', minLength: 1, maxLength: 100 }, page: { type: 'integer', minimum: 1, default: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 25 } } },
         MemberInput: inputSchema(MemberInput),
         NoteInput: inputSchema(NoteInput.omit({ idempotencyKey: true })),
+        ...Object.assign({}, ...FEATURE_APIS.map((f) => f.openApi.schemas)),
         Problem: {
           type: 'object', required: ['type', 'title', 'status'],
           properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' },

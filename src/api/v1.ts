@@ -2,31 +2,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { inTenant } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
-import { callerOf, type AppEnv, type Ctx } from '../platform/http/context.ts';
-import { pageQuery, parseInput } from '../platform/validation.ts';
+import type { AppEnv } from '../platform/http/context.ts';
+import { parseInput } from '../platform/validation.ts';
 import { addMember, createHousehold, HouseholdInput, listCaseload, MemberInput, readHousehold } from '../features/households/index.ts';
 import { createNote, listNotes, NoteInput } from '../features/journal/index.ts';
 import { openApiDocument } from './openapi.ts';
-
-function requireActor(c: Ctx) {
-  if (!c.get('actor')) throw new AppError(c.get('session')?.mfaPending ? 'MFA_REQUIRED' : 'UNAUTHENTICATED');
-  return callerOf(c);
-}
-
-async function json(c: Ctx): Promise<unknown> {
-  if (!(c.req.header('content-type') ?? '').includes('application/json')) {
-    throw new AppError('BAD_REQUEST', { detail: 'expected application/json' });
-  }
-  try {
-    return await c.req.json();
-  } catch {
-    throw new AppError('BAD_REQUEST', { detail: 'malformed JSON' });
-  }
-}
-
-function page(c: Ctx) {
-  return parseInput(pageQuery, { page: c.req.query('page') ?? 1, pageSize: c.req.query('pageSize') ?? 25 });
-}
+import { json, page, requireActor } from './support.ts';
+import { FEATURE_APIS } from './features.ts';
 
 /** The JSON API. Every route calls the same feature functions as the pages; see openapi.ts for the contract. */
 export function apiV1(): Hono<AppEnv> {
@@ -118,6 +100,9 @@ export function apiV1(): Hono<AppEnv> {
     if (!result.ok) throw new AppError(result.error);
     return c.json({ id: result.value.id }, result.value.created ? 201 : 200);
   });
+
+  // The features' own endpoints, each documented by its OpenAPI fragment (see openapi.ts).
+  for (const feature of FEATURE_APIS) api.route('/', feature.routes());
 
   return api;
 }

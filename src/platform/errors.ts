@@ -24,11 +24,14 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[];
   readonly retryAfterSeconds: number | undefined;
-  constructor(code: ErrorCode, options: { fields?: FieldError[]; retryAfterSeconds?: number; detail?: string } = {}) {
+  /** REL-LOCK: on CONFLICT, the record as it is now, so the second writer sees what changed. */
+  readonly current: unknown;
+  constructor(code: ErrorCode, options: { fields?: FieldError[]; retryAfterSeconds?: number; detail?: string; current?: unknown } = {}) {
     super(options.detail ?? code);
     this.code = code;
     this.fields = options.fields ?? [];
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.current = options.current;
   }
   get status(): number {
     return ERROR_STATUS[this.code];

@@ -8,6 +8,8 @@ export interface Actor {
   userId: string;
   organisationId: string;
   organisationKind: OrganisationKind;
+  /** AUTH-BSN: the organisation has a legal task for citizen service numbers (a municipality, or contracted by one). */
+  municipalTask: boolean;
   role: Role;
   /** Municipalities whose residents a regisseur of a municipality may see; empty for everyone else. */
   regieMunicipalityCodes: readonly string[];
@@ -39,6 +41,16 @@ export const ACTIONS = [
   'journal.read',
   'journal.create',
   'journal.create_sensitive',
+  'household.merge',
+  'trajectory.manage',
+  'checklist.update',
+  'identity.read',
+  'identity.write',
+  'import.manage',
+  'coach.manage',
+  'coach.profile_own',
+  'programme.configure',
+  'worklist.read',
   'user.manage',
   'monitor.read',
   'token.manage_own',
@@ -107,8 +119,26 @@ export function can(actor: Actor, action: Action, relation?: HouseholdRelation):
       return ['coordinator', 'professional', 'volunteer', 'regisseur'].includes(actor.role);
     case 'household.create':
       return (actor.role === 'coordinator' || actor.role === 'professional') && actor.organisationKind === 'welfare';
+    case 'household.merge':
+    case 'import.manage':
+    case 'coach.manage':
+      // Registration in bulk, merging records and balancing caseloads are the coordinator's (DOMAIN.md).
+      return actor.role === 'coordinator' && actor.organisationKind === 'welfare';
+    case 'programme.configure':
+      return (actor.role === 'coordinator' || actor.role === 'administrator') && actor.organisationKind === 'welfare';
+    case 'coach.profile_own':
+      return actor.role === 'volunteer' || actor.role === 'professional';
+    case 'worklist.read':
+      return ['coordinator', 'professional', 'volunteer'].includes(actor.role);
     default:
       break;
+  }
+  if (action === 'identity.write' || action === 'identity.read') {
+    // AUTH-BSN / AUTH-FIELDS: identity numbers only for an organisation with a municipal task, and never for a
+    // volunteer; the regisseur reads them for her own residents.
+    if (!relation || !householdVisible(actor, relation) || !actor.municipalTask) return false;
+    if (actor.role === 'regisseur') return action === 'identity.read';
+    return relation.sameOrganisation && (actor.role === 'coordinator' || actor.role === 'professional');
   }
   if (!relation || !householdVisible(actor, relation)) return false;
   switch (action) {
@@ -120,7 +150,11 @@ export function can(actor: Actor, action: Action, relation?: HouseholdRelation):
       // The regisseur sees the legal backbone of her residents, not the welfare organisation's coaching journal.
       return relation.sameOrganisation && actor.role !== 'regisseur';
     case 'journal.create_sensitive':
+    case 'checklist.update':
       return relation.sameOrganisation && ['coordinator', 'professional', 'volunteer'].includes(actor.role);
+    case 'trajectory.manage':
+      // Starting and closing a trajectory is the professional's call; a volunteer asks her supervisor.
+      return relation.sameOrganisation && (actor.role === 'coordinator' || actor.role === 'professional');
     default:
       return false;
   }

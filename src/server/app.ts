@@ -9,7 +9,8 @@ import { authenticate, requestContext, searchRateLimit, securityHeaders } from '
 import { translator } from '../platform/i18n/index.ts';
 import { apiV1 } from '../api/v1.ts';
 import { errorPage } from '../web/pages/misc.ts';
-import { pageContext, webRoutes } from '../web/routes.ts';
+import { webRoutes } from '../web/routes.ts';
+import { pageContext } from '../web/support.ts';
 
 const resolveAsset = (spec: string) => fileURLToPath(import.meta.resolve(spec));
 const ASSETS: Record<string, string> = {
@@ -33,6 +34,7 @@ function problem(c: Ctx, code: ErrorCode, error?: AppError) {
   const body: Record<string, unknown> = { type: `https://thuis.example/problems/${code.toLowerCase()}`, title: t(errorMessageKey(code)), status };
   if (error?.fields.length) body.errors = error.fields.map((f) => ({ field: f.field, code: f.message, message: t(f.message) }));
   if (error?.retryAfterSeconds) c.header('Retry-After', String(error.retryAfterSeconds));
+  if (error?.current !== undefined) body.current = error.current;
   return c.body(JSON.stringify(body), status as 400, { 'Content-Type': 'application/problem+json; charset=utf-8' });
 }
 

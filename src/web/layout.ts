@@ -1,5 +1,6 @@
 import { direction, LOCALES, type Locale, type Translate } from '../platform/i18n/index.ts';
 import type { AuthenticatedUser } from '../platform/auth/service.ts';
+import type { Action } from '../platform/policy.ts';
 import { csrfField, html, type Html } from './html.ts';
 
 export interface PageContext {
@@ -12,6 +13,8 @@ export interface PageContext {
   signedIn: boolean;
   /** The role has a caseload (policy: household.list); computed by the route, never re-implemented here. */
   canListHouseholds: boolean;
+  /** policy.can() for actions without a household, for menus and buttons; the route still checks. */
+  may: (action: Action) => boolean;
 }
 
 const LANGUAGE_NAMES: Record<Locale, string> = { nl: 'Nederlands', en: 'English', ar: 'العربية' };
@@ -25,7 +28,11 @@ function nav(ctx: PageContext): Html {
   };
   return html`<nav class="thuis-nav" aria-label="${ctx.t('nav.label')}">
     <ul class="thuis-nav__list">
+      ${ctx.may('worklist.read') ? link('/mijn-werk', ctx.t('nav.worklist')) : ''}
       ${ctx.canListHouseholds ? link('/huishoudens', ctx.t('nav.households')) : link('/start', ctx.t('nav.start'))}
+      ${ctx.may('import.manage') ? link('/import', ctx.t('nav.import')) : ''}
+      ${ctx.may('coach.manage') ? link('/coaches', ctx.t('nav.coaches')) : ''}
+      ${ctx.may('programme.configure') ? link('/instellingen', ctx.t('nav.settings')) : ''}
       ${link('/account', ctx.t('nav.account'))}
     </ul>
     <form method="post" action="/uitloggen" class="thuis-nav__logout">

@@ -10,47 +10,16 @@ import { cookieNames, setCookie } from '../platform/http/cookies.ts';
 import { isLocale } from '../platform/i18n/index.ts';
 import { writeAudit } from '../platform/audit/trail.ts';
 import { pageQuery, parseInput } from '../platform/validation.ts';
-import { listCaseload, readHousehold } from '../features/households/index.ts';
-import { createNote, listNotes, NoteInput } from '../features/journal/index.ts';
-import type { PageContext } from './layout.ts';
+import { listCaseload } from '../features/households/index.ts';
+import { renderHouseholdPage } from './household-sections.ts';
+import { journalRoutes } from './routes/journal.ts';
+import { formOf, homeOf, pageContext, requireSignedIn } from './support.ts';
 import { loginPage, mfaPage } from './pages/auth.ts';
-import { caseloadPage, householdPage } from './pages/households.ts';
+import { caseloadPage } from './pages/households.ts';
 import { accountPage, startPage } from './pages/misc.ts';
 import { can } from '../platform/policy.ts';
 
-export function pageContext(c: Ctx): PageContext {
-  const session = c.get('session');
-  const actor = c.get('actor');
-  return {
-    t: c.get('t'),
-    locale: c.get('locale'),
-    path: c.req.path,
-    csrfToken: c.get('csrfToken'),
-    user: c.get('user') ?? session?.user ?? null,
-    signedIn: actor !== null,
-    canListHouseholds: actor !== null && can(actor, 'household.list'),
-  };
-}
-
-/** Where a signed-in person starts: her caseload, or the start page for roles without one. */
-function homeOf(c: Ctx): string {
-  const actor = c.get('actor');
-  if (!actor) return '/inloggen';
-  return can(actor, 'household.list') ? '/huishoudens' : '/start';
-}
-
-function requireSignedIn(c: Ctx): void {
-  if (c.get('actor')) return;
-  if (c.get('session')?.mfaPending) throw new AppError('MFA_REQUIRED');
-  throw new AppError('UNAUTHENTICATED');
-}
-
-async function formOf(c: Ctx): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') out[key] = value;
-  return out;
-}
+const FEATURE_ROUTES = [journalRoutes];
 
 const LoginForm = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) });
 
@@ -166,40 +135,9 @@ export function webRoutes(): Hono<AppEnv> {
     return renderCaseload(c, form.page, search);
   });
 
-  async function renderHousehold(c: Ctx, id: string, state: { values?: Record<string, string>; errors?: { field: string; message: string }[]; saved?: boolean }, status: 200 | 422 = 200) {
-    const caller = callerOf(c);
-    const page = parseInput(pageQuery, { page: c.req.query('page') ?? 1, pageSize: 20 });
-    const result = await inTenant(c.get('deps').database, caller, async (tx) => {
-      const household = await readHousehold(tx, caller, id);
-      if (!household.ok) return household;
-      // The dossier read above already settled visibility and permissions: no second check of the same facts.
-      const notes = household.value.permissions.canReadJournal ? await listNotes(tx, caller, id, page, household.value) : null;
-      return { ok: true as const, household: household.value, notes: notes?.ok ? notes.value : null };
-    });
-    if (!result.ok) throw new AppError(result.error);
-    return c.html(householdPage(pageContext(c), result.household, result.notes, state), status);
-  }
-
   app.get('/huishoudens/:id', (c) => {
     requireSignedIn(c);
-    return renderHousehold(c, c.req.param('id'), { saved: c.req.query('opgeslagen') === '1' });
-  });
-
-  app.post('/huishoudens/:id/notities', async (c) => {
-    requireSignedIn(c);
-    const id = c.req.param('id');
-    const form = await formOf(c);
-    const caller = callerOf(c);
-    let input;
-    try {
-      input = parseInput(NoteInput, { ...form, withInterpreter: form.withInterpreter === '1' });
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'VALIDATION') return renderHousehold(c, id, { values: form, errors: error.fields }, 422);
-      throw error;
-    }
-    const result = await inTenant(c.get('deps').database, caller, (tx) => createNote(tx, caller, id, input));
-    if (!result.ok) throw new AppError(result.error);
-    return c.redirect(`/huishoudens/${id}?opgeslagen=1#journaal`, 303);
+    return renderHouseholdPage(c, c.req.param('id'));
   });
 
   app.get('/account', async (c) => {
@@ -225,6 +163,9 @@ export function webRoutes(): Hono<AppEnv> {
     if (!/^[0-9a-f-]{36}$/.test(id) || !(await revokeApiToken(c.get('deps').database, user.id, id, auditContext(c)))) throw new AppError('NOT_FOUND');
     return c.redirect('/account', 303);
   });
+
+  // The features' own pages.
+  for (const routes of FEATURE_ROUTES) app.route('/', routes());
 
   return app;
 }

@@ -15,12 +15,12 @@ export async function householdScope(t: TestApp, actor: Actor): Promise<string[]
 
 export const householdRelationForTest = {
   async actorFor(t: TestApp, email: string): Promise<Actor> {
-    const { rows } = await t.db.database.raw.query<{ id: string; organisation_id: string; kind: 'welfare'; role: Actor['role']; email: string; display_name: string; name: string }>(
-      `select u.id, u.organisation_id, o.kind, u.role, u.email, u.display_name, o.name from users u join organisations o on o.id = u.organisation_id where u.email = $1`, [email]);
+    const { rows } = await t.db.database.raw.query<{ id: string; organisation_id: string; kind: 'welfare'; role: Actor['role']; email: string; display_name: string; name: string; municipal_task: boolean }>(
+      `select u.id, u.organisation_id, o.kind, u.role, u.email, u.display_name, o.name, o.municipal_task from users u join organisations o on o.id = u.organisation_id where u.email = $1`, [email]);
     const u = rows[0]!;
     const { rows: codes } = await t.db.database.raw.query<{ code: string }>(`select municipality_code as code from organisation_municipalities where organisation_id = $1`, [u.organisation_id]);
     return actorFor(
-      { id: u.id, email: u.email, displayName: u.display_name, role: u.role, organisationId: u.organisation_id, organisationName: u.name, organisationKind: u.kind, locale: 'nl', totpEnabled: true },
+      { id: u.id, email: u.email, displayName: u.display_name, role: u.role, organisationId: u.organisation_id, organisationName: u.name, organisationKind: u.kind, municipalTask: u.municipal_task, locale: 'nl', totpEnabled: true },
       u.role === 'regisseur' && u.kind === ('municipality' as string) ? codes.map((c) => c.code) : [],
       true,
     );

@@ -12,21 +12,26 @@ const RELATIONS: Record<string, HouseholdRelation> = {
   supervisesCoach: { sameOrganisation: true, assignedCoach: false, supervisesCoach: true, regieMunicipality: false },
 };
 
-const HOUSEHOLD_ACTIONS: Action[] = ['household.read', 'household.update', 'journal.read', 'journal.create', 'journal.create_sensitive'];
+const HOUSEHOLD_ACTIONS: Action[] = [
+  'household.read', 'household.update', 'journal.read', 'journal.create', 'journal.create_sensitive',
+  'trajectory.manage', 'checklist.update', 'identity.read', 'identity.write',
+];
+// The actors of this matrix work for organisations with a municipal task, so identity numbers are in play.
 const FULL = new Set(HOUSEHOLD_ACTIONS);
+const COACH = new Set<Action>(['household.read', 'household.update', 'journal.read', 'journal.create', 'journal.create_sensitive', 'checklist.update']);
 const ORACLE: Record<Role, Record<string, Set<Action>>> = {
   coordinator: { sameOrganisation: FULL, assignedCoach: FULL, supervisesCoach: FULL },
   professional: { assignedCoach: FULL, supervisesCoach: FULL },
-  volunteer: { assignedCoach: FULL },
-  regisseur: { otherOrganisationInRegieMunicipality: new Set(['household.read']) },
+  volunteer: { assignedCoach: COACH },
+  regisseur: { otherOrganisationInRegieMunicipality: new Set(['household.read', 'identity.read']) },
   administrator: {}, infopunt: {}, trainer: {}, monitor: {}, partner: {},
 };
 
 const GLOBAL_ORACLE: Record<Role, Action[]> = {
-  administrator: ['user.manage', 'token.manage_own'],
-  coordinator: ['household.list', 'household.create', 'token.manage_own'],
-  professional: ['household.list', 'household.create', 'token.manage_own'],
-  volunteer: ['household.list', 'token.manage_own'],
+  administrator: ['user.manage', 'programme.configure', 'token.manage_own'],
+  coordinator: ['household.list', 'household.create', 'household.merge', 'import.manage', 'coach.manage', 'programme.configure', 'worklist.read', 'token.manage_own'],
+  professional: ['household.list', 'household.create', 'coach.profile_own', 'worklist.read', 'token.manage_own'],
+  volunteer: ['household.list', 'coach.profile_own', 'worklist.read', 'token.manage_own'],
   regisseur: ['household.list', 'monitor.read', 'token.manage_own'],
   monitor: ['monitor.read', 'token.manage_own'],
   infopunt: ['token.manage_own'], trainer: ['token.manage_own'], partner: ['token.manage_own'],
@@ -34,7 +39,7 @@ const GLOBAL_ORACLE: Record<Role, Action[]> = {
 
 function actor(role: Role, mfaPassed = true): Actor {
   const organisationKind = role === 'regisseur' || role === 'monitor' ? 'municipality' : role === 'partner' ? 'partner' : 'welfare';
-  return { userId: 'u', organisationId: 'o', organisationKind, role, regieMunicipalityCodes: role === 'regisseur' ? ['GM0622'] : [], mfaPassed };
+  return { userId: 'u', organisationId: 'o', organisationKind, municipalTask: true, role, regieMunicipalityCodes: role === 'regisseur' ? ['GM0622'] : [], mfaPassed };
 }
 
 for (const role of ROLES) {
@@ -78,4 +83,13 @@ test('a regisseur of a municipality sees her residents but not the welfare organ
 test('a regisseur of a welfare organisation (misconfigured) sees nothing through the regie relation', () => {
   const a = { ...actor('regisseur'), organisationKind: 'welfare' as const };
   assert.equal(can(a, 'household.read', RELATIONS.otherOrganisationInRegieMunicipality!), false);
+});
+
+test('an organisation without a municipal task never handles identity numbers (AUTH-BSN)', () => {
+  for (const role of ['coordinator', 'professional'] as const) {
+    const a = { ...actor(role), municipalTask: false };
+    assert.equal(can(a, 'identity.read', RELATIONS.assignedCoach!), false);
+    assert.equal(can(a, 'identity.write', RELATIONS.assignedCoach!), false);
+    assert.equal(can(a, 'household.read', RELATIONS.assignedCoach!), true);
+  }
 });

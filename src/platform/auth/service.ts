@@ -27,6 +27,8 @@ export interface AuthenticatedUser {
   organisationId: string;
   organisationName: string;
   organisationKind: OrganisationKind;
+  /** AUTH-BSN: the organisation has a legal (municipal) task for citizen service numbers. */
+  municipalTask: boolean;
   locale: string;
   totpEnabled: boolean;
 }
@@ -56,6 +58,7 @@ const USER_COLUMNS = {
   organisationId: users.organisationId,
   organisationName: organisations.name,
   organisationKind: organisations.kind,
+  municipalTask: organisations.municipalTask,
   locale: users.locale,
   totpEnabled: users.totpEnabled,
   disabledAt: users.disabledAt,
@@ -95,6 +98,7 @@ export function actorFor(user: AuthenticatedUser, codes: readonly string[], mfaP
     userId: user.id,
     organisationId: user.organisationId,
     organisationKind: user.organisationKind,
+    municipalTask: user.organisationKind === 'municipality' || user.municipalTask,
     role: user.role,
     regieMunicipalityCodes: codes,
     mfaPassed,

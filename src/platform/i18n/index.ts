@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 
 // ICU messages. Dutch is the source language; English must be complete; Arabic (right-to-left) is complete
@@ -10,8 +10,20 @@ export const DEFAULT_LOCALE: Locale = 'nl';
 
 type Catalogue = Record<string, string>;
 
+const MESSAGES = new URL('./messages/', import.meta.url);
+
+/** messages/<locale>.json holds the shell; each feature keeps its texts in messages/<feature>.<locale>.json. */
 function load(locale: Locale): Catalogue {
-  return JSON.parse(readFileSync(new URL(`./messages/${locale}.json`, import.meta.url), 'utf8')) as Catalogue;
+  const files = readdirSync(MESSAGES).filter((f) => f === `${locale}.json` || f.endsWith(`.${locale}.json`)).sort();
+  const catalogue: Catalogue = {};
+  for (const file of files) {
+    const part = JSON.parse(readFileSync(new URL(file, MESSAGES), 'utf8')) as Catalogue;
+    for (const [key, message] of Object.entries(part)) {
+      if (key in catalogue) throw new Error(`i18n: key ${key} appears twice (${file})`);
+      catalogue[key] = message;
+    }
+  }
+  return catalogue;
 }
 
 export const catalogues: Record<Locale, Catalogue> = { nl: load('nl'), en: load('en'), ar: load('ar') };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 // Reference data: the CBS municipality list, synced idempotently from db/reference/gemeenten.csv.
@@ -17,9 +17,16 @@ export const organisations = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     kind: text('kind').$type<OrganisationKind>().notNull(),
+    // AUTH-BSN: only an organisation with a legal (municipal) task may hold citizen service numbers.
+    municipalTask: boolean('municipal_task').notNull().default(false),
+    // How many households one coach guides at most, unless her profile says otherwise (seed 000: groups of 5).
+    coachCapacity: integer('coach_capacity').notNull().default(5),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('organisations_kind_check', sql`${t.kind} in ('welfare', 'municipality', 'partner')`)],
+  (t) => [
+    check('organisations_kind_check', sql`${t.kind} in ('welfare', 'municipality', 'partner')`),
+    check('organisations_coach_capacity_check', sql`${t.coachCapacity} between 1 and 50`),
+  ],
 );
 
 export const organisationMunicipalities = pgTable(
@@ -27,8 +34,20 @@ export const organisationMunicipalities = pgTable(
   {
     organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
     municipalityCode: text('municipality_code').notNull().references(() => municipalities.code),
+    // The programme this organisation runs for this municipality (maatwerk per gemeente). Phases are a JSON
+    // list of { key, untilMonth, contactEveryDays }; null means the default of features/trajectories.
+    trajectoryMonths: integer('trajectory_months').notNull().default(12),
+    phases: jsonb('phases'),
+    // Local targets (seed 004): keys within N weeks of the status, a POP within N weeks of housing.
+    keysWithinWeeks: integer('keys_within_weeks').notNull().default(13),
+    popWithinWeeks: integer('pop_within_weeks').notNull().default(4),
+    version: integer('version').notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.organisationId, t.municipalityCode] })],
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.municipalityCode] }),
+    check('organisation_municipalities_months_check', sql`${t.trajectoryMonths} in (12, 18)`),
+    check('organisation_municipalities_targets_check', sql`${t.keysWithinWeeks} between 1 and 104 and ${t.popWithinWeeks} between 1 and 52`),
+  ],
 );
 
 export const ROLES = [

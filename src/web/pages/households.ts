@@ -1,10 +1,7 @@
 import type { Paged } from '../../platform/context.ts';
-import type { FieldError } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
 import type { CaseloadItem, HouseholdView } from '../../features/households/index.ts';
-import type { NoteView } from '../../features/journal/index.ts';
-import { NOTE_KINDS } from '../../features/journal/schema.ts';
-import { alert, checkbox, csrfField, errorSummary, field, html, select, textarea, type Html } from '../html.ts';
+import { alert, csrfField, field, html, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
 import { pagination, searchPagination } from './pagination.ts';
 
@@ -40,57 +37,8 @@ export function caseloadPage(ctx: PageContext, data: Paged<CaseloadItem>, search
       : pagination(ctx, data, (page) => `/huishoudens?page=${page}`)}`);
 }
 
-export interface NoteFormState {
-  values?: Record<string, string>;
-  errors?: FieldError[];
-}
-
-function noteForm(ctx: PageContext, household: HouseholdView, state: NoteFormState): Html {
-  const { t } = ctx;
-  const v = state.values ?? {};
-  const today = new Date().toISOString().slice(0, 10);
-  return html`<section aria-labelledby="note-form-heading" class="thuis-section">
-    <h2 class="utrecht-heading-2" id="note-form-heading">${t('journal.add_heading')}</h2>
-    ${errorSummary(t, state.errors)}
-    <form method="post" action="/huishoudens/${household.id}/notities" class="thuis-form" novalidate>
-      ${csrfField(ctx.csrfToken)}
-      <input type="hidden" name="idempotencyKey" value="${v.idempotencyKey ?? crypto.randomUUID()}">
-      ${field({ t, name: 'occurredOn', label: t('field.occurredOn'), type: 'date', value: v.occurredOn ?? today, max: undefined, required: true, errors: state.errors })}
-      ${select({ t, name: 'kind', label: t('field.kind'), value: v.kind ?? 'home_visit', errors: state.errors, options: NOTE_KINDS.map((k) => ({ value: k, label: t(`note_kind.${k}`) })) })}
-      ${field({ t, name: 'durationMinutes', label: t('field.durationMinutes'), type: 'number', inputmode: 'numeric', min: 0, max: 1440, value: v.durationMinutes ?? '60', required: true, errors: state.errors })}
-      ${checkbox({ name: 'withInterpreter', label: t('field.withInterpreter'), checked: v.withInterpreter === '1' })}
-      ${textarea({ t, name: 'text', label: t('field.text'), value: v.text, required: true, errors: state.errors, rows: 6 })}
-      ${household.permissions.canWriteSensitiveNote
-        ? select({ t, name: 'sensitivity', label: t('field.sensitivity'), value: v.sensitivity ?? 'normal', errors: state.errors,
-            description: t('journal.sensitivity_help'),
-            options: [{ value: 'normal', label: t('sensitivity.normal') }, { value: 'sensitive', label: t('sensitivity.sensitive') }] })
-        : ''}
-      <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('journal.save')}</button>
-    </form>
-  </section>`;
-}
-
-function journal(ctx: PageContext, notes: Paged<NoteView>, householdId: string): Html {
-  const { t, locale } = ctx;
-  return html`<section aria-labelledby="journal-heading" class="thuis-section" id="journaal">
-    <h2 class="utrecht-heading-2" id="journal-heading">${t('journal.heading')}</h2>
-    ${notes.items.length === 0 ? html`<p class="utrecht-paragraph">${t('journal.empty')}</p>` : html`
-    <ol class="thuis-journal">
-      ${notes.items.map((n) => html`<li class="thuis-note${n.sensitivity === 'sensitive' ? ' thuis-note--sensitive' : ''}">
-        <p class="thuis-note__meta">
-          <strong>${formatDate(locale, n.occurredOn)}</strong> · ${t(`note_kind.${n.kind}`)} · ${t('journal.minutes', { count: n.durationMinutes })}
-          ${n.withInterpreter ? html` · ${t('journal.with_interpreter')}` : ''}
-          ${n.sensitivity === 'sensitive' ? html` <span class="utrecht-status-badge utrecht-status-badge--warning">${t('sensitivity.sensitive')}</span>` : ''}
-        </p>
-        <p class="utrecht-paragraph thuis-note__text" dir="auto">${n.text}</p>
-        <p class="thuis-note__author">${t('journal.by', { name: n.authorName ?? t('common.unknown') })}</p>
-      </li>`)}
-    </ol>`}
-    ${pagination(ctx, notes, (page) => `/huishoudens/${householdId}?page=${page}#journaal`)}
-  </section>`;
-}
-
-export function householdPage(ctx: PageContext, household: HouseholdView, notes: Paged<NoteView> | null, state: NoteFormState & { saved?: boolean }): Html {
+/** The dossier; `sections` come from the features (journal, trajectory, …) via web/household-sections.ts. */
+export function householdPage(ctx: PageContext, household: HouseholdView, sections: Html[], saved?: string): Html {
   const { t, locale } = ctx;
   const head = household.members[0];
   const title = head ? `${head.givenNames} ${head.familyName}` : household.reference;
@@ -98,7 +46,7 @@ export function householdPage(ctx: PageContext, household: HouseholdView, notes:
   return layout(ctx, t('household.title', { name: household.reference }), html`
     <p class="utrecht-paragraph"><a class="utrecht-link" href="/huishoudens">${t('household.back')}</a></p>
     <h1 class="utrecht-heading-1">${t('household.title', { name: title })}</h1>
-    ${state.saved ? alert('ok', 'status', html`<p class="utrecht-paragraph">${t('journal.saved')}</p>`) : ''}
+    ${saved ? alert('ok', 'status', html`<p class="utrecht-paragraph">${t(saved)}</p>`) : ''}
     <dl class="thuis-facts thuis-facts--wide">
       <div><dt>${t('household.reference')}</dt><dd>${household.reference}</dd></div>
       <div><dt>${t('household.municipality')}</dt><dd>${household.municipalityName}</dd></div>
@@ -120,8 +68,7 @@ export function householdPage(ctx: PageContext, household: HouseholdView, notes:
           </li>`)}
         </ul>`}
     </section>
-    ${notes ? journal(ctx, notes, household.id) : ''}
-    ${household.permissions.canWriteNote ? noteForm(ctx, household, state) : ''}`);
+    ${sections}`);
 }
 
 function languageName(locale: string, code: string): string {

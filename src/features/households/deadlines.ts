@@ -1,0 +1,92 @@
+import { sql, type SQL } from 'drizzle-orm';
+
+// Deadlines are computed from dates, never typed by hand (DOMAIN.md, legal backbone). Each rule is written
+// once in TypeScript (for pages) and once as SQL (for worklists that filter thousands of households);
+// tests/unit/deadlines.test.ts holds the two to each other.
+
+/** Wet inburgering: the municipality sets the PIP within 10 weeks of DUO's notice. */
+export const PIP_WEEKS_AFTER_NOTICE = 10;
+/** The integration term: 3 years from the day after the PIP's date. */
+export const INTEGRATION_TERM_YEARS = 3;
+/** Ontzorgen: rent, energy and health insurance paid from the benefit for the first 6 months. */
+export const ONTZORGEN_MONTHS = 6;
+
+function parse(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+function format(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  const d = parse(iso);
+  d.setUTCDate(d.getUTCDate() + days);
+  return format(d);
+}
+
+/** Calendar months, clamped to the month's last day (31 January + 1 month = 28/29 February), as PostgreSQL does. */
+export function addMonths(iso: string, months: number): string {
+  const d = parse(iso);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return format(d);
+}
+
+export const pipDue = (duoNoticeDate: string): string => addDays(duoNoticeDate, PIP_WEEKS_AFTER_NOTICE * 7);
+export const integrationTermEnds = (pipDate: string): string => addMonths(addDays(pipDate, 1), INTEGRATION_TERM_YEARS * 12);
+export const ontzorgenEnds = (benefitStartDate: string): string => addMonths(benefitStartDate, ONTZORGEN_MONTHS);
+/** Local target (seed 004): keys within N weeks of the status. */
+export const keysTarget = (statusDate: string, keysWithinWeeks: number): string => addDays(statusDate, keysWithinWeeks * 7);
+/** Local target (seed 004): a POP within N weeks of housing. */
+export const popDue = (housingDate: string, popWithinWeeks: number): string => addDays(housingDate, popWithinWeeks * 7);
+
+// The same rules in SQL, on date columns or expressions.
+export const pipDueSql = (duoNoticeDate: SQL): SQL => sql`(${duoNoticeDate} + ${PIP_WEEKS_AFTER_NOTICE * 7})`;
+export const integrationTermEndsSql = (pipDate: SQL): SQL => sql`((${pipDate} + 1) + make_interval(years => ${INTEGRATION_TERM_YEARS}))::date`;
+export const ontzorgenEndsSql = (benefitStartDate: SQL): SQL => sql`(${benefitStartDate} + make_interval(months => ${ONTZORGEN_MONTHS}))::date`;
+
+export interface MemberDeadlineFacts {
+  statusDate: string | null;
+  duoNoticeDate: string | null;
+  pipDate: string | null;
+}
+export interface HouseholdDeadlineFacts {
+  housingDate: string | null;
+  benefitStartDate: string | null;
+}
+export interface LocalTargets {
+  keysWithinWeeks: number;
+  popWithinWeeks: number;
+}
+
+export type DeadlineKind = 'pip_due' | 'integration_term_ends' | 'ontzorgen_ends' | 'keys_target' | 'pop_due';
+
+export interface Deadline {
+  kind: DeadlineKind;
+  on: string;
+  /** The deadline has been met (the PIP is set, the keys came in time); it stays visible, but not as a signal. */
+  met: boolean;
+}
+
+/** The deadlines of one person, given her household's dates and the municipality's local targets. */
+export function memberDeadlines(member: MemberDeadlineFacts, household: HouseholdDeadlineFacts, targets: LocalTargets): Deadline[] {
+  const out: Deadline[] = [];
+  if (member.duoNoticeDate) out.push({ kind: 'pip_due', on: pipDue(member.duoNoticeDate), met: member.pipDate !== null });
+  if (member.pipDate) out.push({ kind: 'integration_term_ends', on: integrationTermEnds(member.pipDate), met: false });
+  if (member.statusDate) {
+    const target = keysTarget(member.statusDate, targets.keysWithinWeeks);
+    out.push({ kind: 'keys_target', on: target, met: household.housingDate !== null && household.housingDate <= target });
+  }
+  return out;
+}
+
+/** The deadlines of the household as a whole. */
+export function householdDeadlines(household: HouseholdDeadlineFacts, targets: LocalTargets): Deadline[] {
+  const out: Deadline[] = [];
+  if (household.benefitStartDate) out.push({ kind: 'ontzorgen_ends', on: ontzorgenEnds(household.benefitStartDate), met: false });
+  if (household.housingDate) out.push({ kind: 'pop_due', on: popDue(household.housingDate, targets.popWithinWeeks), met: false });
+  return out;
+}
