@@ -22,7 +22,7 @@ const HELP = `thuis — command line of Thuis
                                        NODE_ENV=production), serve
   thuis migrate                        apply database migrations
   thuis seed demo [--households N]     create the demo organisations, users and N households (default 40)
-  thuis org create --name NAME --kind welfare|municipality|partner --municipalities GM0606,GM0622
+  thuis org create --name NAME --kind welfare|municipality|partner --municipalities GM0606,GM0622 [--municipal-task]
   thuis user create --email E --name N --role ROLE --organisation ORG_ID [--supervisor EMAIL]
                                        prints a generated password (or reads one from THUIS_NEW_PASSWORD)
   thuis user disable --email E         ends the user's sessions and tokens at once
@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       households: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' },
       organisation: { type: 'string' }, supervisor: { type: 'string' }, user: { type: 'string' }, days: { type: 'string' },
-      kind: { type: 'string' }, municipalities: { type: 'string' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      kind: { type: 'string' }, municipalities: { type: 'string' }, 'municipal-task': { type: 'boolean' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const [command, sub] = positionals;
@@ -113,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
         const kind = values.kind as OrganisationKind;
         if (!values.name || !ORGANISATION_KINDS.includes(kind)) throw new EnvError(`--name and --kind (${ORGANISATION_KINDS.join('|')}) are required`);
         const codes = (values.municipalities ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-        const id = await database.system((tx) => createOrganisation(tx, values.name!, kind, codes));
+        const id = await database.system((tx) => createOrganisation(tx, values.name!, kind, codes, values['municipal-task'] ?? false));
         console.log(id);
         return 0;
       }

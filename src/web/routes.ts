@@ -13,13 +13,18 @@ import { pageQuery, parseInput } from '../platform/validation.ts';
 import { listCaseload } from '../features/households/index.ts';
 import { renderHouseholdPage } from './household-sections.ts';
 import { journalRoutes } from './routes/journal.ts';
+import { registrationRoutes } from './routes/registration.ts';
+import { importsRoutes } from './routes/imports.ts';
+import { trajectoriesRoutes } from './routes/trajectories.ts';
+import { coachesRoutes } from './routes/coaches.ts';
+import { worklistRoutes } from './routes/worklist.ts';
 import { formOf, homeOf, pageContext, requireSignedIn } from './support.ts';
 import { loginPage, mfaPage } from './pages/auth.ts';
 import { caseloadPage } from './pages/households.ts';
 import { accountPage, startPage } from './pages/misc.ts';
 import { can } from '../platform/policy.ts';
 
-const FEATURE_ROUTES = [journalRoutes];
+const FEATURE_ROUTES = [registrationRoutes, importsRoutes, trajectoriesRoutes, coachesRoutes, worklistRoutes, journalRoutes];
 
 const LoginForm = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) });
 

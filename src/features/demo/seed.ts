@@ -7,6 +7,15 @@ import { writeAudit } from '../../platform/audit/trail.ts';
 import type { AuditContext } from '../../platform/audit/events.ts';
 import type { OrganisationKind, Role } from '../../platform/tenancy/schema.ts';
 import { generateHouseholds, generateNotes, type GeneratorOptions } from '../../synthetic/generator.ts';
+import { seedHouseholdsDemo } from '../households/demo.ts';
+import { seedCoachesDemo } from '../coaches/demo.ts';
+import { seedTrajectoriesDemo } from '../trajectories/demo.ts';
+import { seedImportsDemo } from '../imports/demo.ts';
+import { seedWorklistDemo } from '../worklist/demo.ts';
+
+// Each feature adds its demo data after the households exist, in this order (trajectories need coaches'
+// households, the worklist needs trajectories).
+const FEATURE_DEMOS = [seedHouseholdsDemo, seedCoachesDemo, seedTrajectoriesDemo, seedImportsDemo, seedWorklistDemo];
 
 export const DEMO_PASSWORD = 'thuis-demo-2026';
 
@@ -19,8 +28,10 @@ export interface DemoUser {
 }
 
 // One welfare organisation with the seed's roles, a second one to prove isolation, a municipality and a partner.
-export const DEMO_ORGANISATIONS: Record<DemoUser['organisation'], { name: string; kind: OrganisationKind; municipalities: string[] }> = {
-  mvs: { name: 'Stichting Thuis in MVS (demo)', kind: 'welfare', municipalities: ['GM0606', 'GM0622', 'GM0556'] },
+// The MVS organisation carries out maatschappelijke begeleiding for its municipalities (a municipal task, so it
+// may hold BSNs — AUTH-BSN); the second welfare organisation has no such task.
+export const DEMO_ORGANISATIONS: Record<DemoUser['organisation'], { name: string; kind: OrganisationKind; municipalities: string[]; municipalTask?: boolean }> = {
+  mvs: { name: 'Stichting Thuis in MVS (demo)', kind: 'welfare', municipalities: ['GM0606', 'GM0622', 'GM0556'], municipalTask: true },
   other: { name: 'Welzijn Weststellingwerf (demo)', kind: 'welfare', municipalities: ['GM0098'] },
   gemeente: { name: 'Gemeente Vlaardingen (demo)', kind: 'municipality', municipalities: ['GM0622'] },
   partner: { name: 'Schuldhulp Waterweg (demo)', kind: 'partner', municipalities: ['GM0606', 'GM0622', 'GM0556'] },
@@ -41,9 +52,9 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'coach@andere.demo', name: 'Otto Overkant', role: 'volunteer', organisation: 'other', supervisor: 'coordinator@andere.demo' },
 ];
 
-export async function createOrganisation(tx: Tx, name: string, kind: OrganisationKind, municipalities: string[]): Promise<string> {
+export async function createOrganisation(tx: Tx, name: string, kind: OrganisationKind, municipalities: string[], municipalTask = false): Promise<string> {
   const id = randomUUID();
-  await tx.execute(sql`insert into organisations (id, name, kind) values (${id}, ${name}, ${kind})`);
+  await tx.execute(sql`insert into organisations (id, name, kind, municipal_task) values (${id}, ${name}, ${kind}, ${municipalTask})`);
   for (const code of municipalities) {
     await tx.execute(sql`insert into organisation_municipalities (organisation_id, municipality_code) values (${id}, ${code})`);
   }
@@ -182,7 +193,7 @@ export async function seedDemo(database: Database, options: { households: number
   const users: Record<string, string> = {};
   await database.system(async (tx) => {
     for (const [key, org] of Object.entries(DEMO_ORGANISATIONS)) {
-      organisations[key] = await createOrganisation(tx, org.name, org.kind, org.municipalities);
+      organisations[key] = await createOrganisation(tx, org.name, org.kind, org.municipalities, org.municipalTask ?? false);
     }
     for (const user of DEMO_USERS) {
       users[user.email] = await createUser(tx, {
@@ -221,7 +232,9 @@ export async function seedDemo(database: Database, options: { households: number
         values (${organisations.mvs!}, ${first[0].id}, ${users['beroepskracht@thuis.demo']!}, ${today}, 'phone', 20,
                 'Overleg met de huisarts over slaapproblemen en nachtmerries; doorverwijzing naar de praktijkondersteuner GGZ besproken.', 'sensitive')`);
     }
-    await writeAudit(tx, options.context, { action: 'seed.demo', result: 'ok', detail: { households: options.households } });
   });
-  return { organisations, users, households: options.households };
+  const result = { organisations, users, households: options.households };
+  for (const seedFeature of FEATURE_DEMOS) await seedFeature(database, result, today);
+  await database.system((tx) => writeAudit(tx, options.context, { action: 'seed.demo', result: 'ok', detail: { households: options.households } }));
+  return result;
 }

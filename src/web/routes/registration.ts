@@ -1,0 +1,7 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../platform/http/context.ts';
+
+export function registrationRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  return app;
+}
