@@ -6,6 +6,7 @@ import { importsApi } from './imports.ts';
 import { trajectoriesApi } from './trajectories.ts';
 import { coachesApi } from './coaches.ts';
 import { worklistApi } from './worklist.ts';
+import { journalApi } from './journal.ts';
 
 /** A feature's API: its routes (mounted under /api/v1) and their OpenAPI fragment. */
 export interface FeatureApi {
@@ -13,4 +14,4 @@ export interface FeatureApi {
   openApi: OpenApiFragment;
 }
 
-export const FEATURE_APIS: FeatureApi[] = [registrationApi, importsApi, trajectoriesApi, coachesApi, worklistApi];
+export const FEATURE_APIS: FeatureApi[] = [registrationApi, importsApi, trajectoriesApi, coachesApi, worklistApi, journalApi];

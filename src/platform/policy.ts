@@ -26,7 +26,12 @@ export interface HouseholdRelation {
   supervisesCoach: boolean;
   /** The household lives in a municipality for which the actor holds the regie role. */
   regieMunicipality: boolean;
+  /** The household's trajectory is closed: the file is read-only and its retention period runs. */
+  fileClosed: boolean;
 }
+
+/** What changes a file; refused on a closed file, whoever asks. */
+const WRITES: ReadonlySet<Action> = new Set(['household.update', 'journal.create', 'journal.create_sensitive', 'checklist.update', 'identity.write']);
 
 export interface NoteFacts {
   sensitivity: 'normal' | 'sensitive';
@@ -133,6 +138,7 @@ export function can(actor: Actor, action: Action, relation?: HouseholdRelation):
     default:
       break;
   }
+  if (relation?.fileClosed && WRITES.has(action)) return false;
   if (action === 'identity.write' || action === 'identity.read') {
     // AUTH-BSN / AUTH-FIELDS: identity numbers only for an organisation with a municipal task, and never for a
     // volunteer; the regisseur reads them for her own residents.

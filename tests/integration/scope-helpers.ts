@@ -35,7 +35,9 @@ export const householdRelationForTest = {
               exists (select 1 from coach_assignments a where a.household_id = h.id and a.ended_at is null and a.coach_id = $3) as "assignedCoach",
               exists (select 1 from coach_assignments a, users u where a.household_id = h.id and a.ended_at is null
                         and u.id = a.coach_id and u.supervisor_id = $3) as "supervisesCoach",
-              h.municipality_code = any($4::text[]) as "regieMunicipality"
+              h.municipality_code = any($4::text[]) as "regieMunicipality",
+              (select t.status = 'closed' from trajectories t where t.household_id = h.id
+                order by t.started_on desc, t.created_at desc limit 1) is true as "fileClosed"
          from households h where h.id = $1`,
       [householdId, actor.organisationId, actor.userId, actor.regieMunicipalityCodes]);
     return rows[0]!;

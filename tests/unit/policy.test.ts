@@ -5,11 +5,11 @@ import { ROLES, type Role } from '../../src/platform/tenancy/schema.ts';
 
 // The role × relation × action matrix (AUTH-SCOPE), written out by hand as the oracle the policy must match.
 const RELATIONS: Record<string, HouseholdRelation> = {
-  otherOrganisation: { sameOrganisation: false, assignedCoach: false, supervisesCoach: false, regieMunicipality: false },
-  otherOrganisationInRegieMunicipality: { sameOrganisation: false, assignedCoach: false, supervisesCoach: false, regieMunicipality: true },
-  sameOrganisation: { sameOrganisation: true, assignedCoach: false, supervisesCoach: false, regieMunicipality: false },
-  assignedCoach: { sameOrganisation: true, assignedCoach: true, supervisesCoach: false, regieMunicipality: false },
-  supervisesCoach: { sameOrganisation: true, assignedCoach: false, supervisesCoach: true, regieMunicipality: false },
+  otherOrganisation: { sameOrganisation: false, assignedCoach: false, supervisesCoach: false, regieMunicipality: false, fileClosed: false },
+  otherOrganisationInRegieMunicipality: { sameOrganisation: false, assignedCoach: false, supervisesCoach: false, regieMunicipality: true, fileClosed: false },
+  sameOrganisation: { sameOrganisation: true, assignedCoach: false, supervisesCoach: false, regieMunicipality: false, fileClosed: false },
+  assignedCoach: { sameOrganisation: true, assignedCoach: true, supervisesCoach: false, regieMunicipality: false, fileClosed: false },
+  supervisesCoach: { sameOrganisation: true, assignedCoach: false, supervisesCoach: true, regieMunicipality: false, fileClosed: false },
 };
 
 const HOUSEHOLD_ACTIONS: Action[] = [
@@ -91,5 +91,13 @@ test('an organisation without a municipal task never handles identity numbers (A
     assert.equal(can(a, 'identity.read', RELATIONS.assignedCoach!), false);
     assert.equal(can(a, 'identity.write', RELATIONS.assignedCoach!), false);
     assert.equal(can(a, 'household.read', RELATIONS.assignedCoach!), true);
+  }
+});
+
+test('a closed file is read-only for everyone, but stays readable (closing a trajectory)', () => {
+  const closed = { ...RELATIONS.assignedCoach!, fileClosed: true };
+  for (const role of ['coordinator', 'professional', 'volunteer'] as const) {
+    assert.equal(can(actor(role), 'household.read', closed), true);
+    for (const action of ['household.update', 'journal.create', 'checklist.update', 'identity.write'] as const) assert.equal(can(actor(role), action, closed), false, `${role} ${action}`);
   }
 });

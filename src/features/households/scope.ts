@@ -25,6 +25,10 @@ export function householdScope(actor: Actor): SQL {
   }
 }
 
+/** The household's latest trajectory is closed: its file is read-only (issue 3, closing; RETAIN has started). */
+const FILE_CLOSED = sql`((select t.status = 'closed' from trajectories t where t.household_id = h.id
+  order by t.started_on desc, t.created_at desc limit 1) is true)`;
+
 /** The facts platform/policy.ts judges a single household by. */
 export function relationColumns(actor: Actor): SQL {
   const me = actor.userId;
@@ -37,5 +41,6 @@ export function relationColumns(actor: Actor): SQL {
              and ca.coach_id = ${me}) as "assignedCoach",
     exists (select 1 from coach_assignments ca join users cu on cu.id = ca.coach_id
              where ca.household_id = h.id and ca.ended_at is null and cu.supervisor_id = ${me}) as "supervisesCoach",
-    (${codes}) as "regieMunicipality"`;
+    (${codes}) as "regieMunicipality",
+    ${FILE_CLOSED} as "fileClosed"`;
 }
