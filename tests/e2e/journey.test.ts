@@ -75,6 +75,7 @@ s.e2e('volunteer at phone size: her 5 households, a journal note with interprete
   const { context, page } = await newPage(h, PHONE);
   t.after(() => context.close());
   await login(page, COACH);
+  await page.goto('/huishoudens');
 
   assert.equal(await page.locator('h1').innerText(), 'Mijn huishoudens');
   const mine = await coachHouseholds(h, COACH);
@@ -169,8 +170,9 @@ s.e2e('professional: forced TOTP enrolment, then her caseload and the sensitive 
 
   await page.locator('#f-code').fill(totpCode(secret));
   await navigation(page, () => page.getByRole('button', { name: 'Bevestigen' }).click());
-  assert.equal(new URL(page.url()).pathname, '/huishoudens');
+  assert.equal(new URL(page.url()).pathname, '/mijn-werk');
   h.totpSecrets.set(PROFESSIONAL, secret);
+  await page.goto('/huishoudens');
   assert.equal(await page.locator('h1').innerText(), 'Mijn huishoudens');
   // Her own five households and the ten of the two volunteers she supervises.
   assert.equal(await page.locator('main p[role=status]').innerText(), '15 huishoudens');
@@ -284,6 +286,7 @@ s.e2e('search by name: results come from her own caseload, and the name never ap
   const urls: string[] = [];
   page.on('request', (request) => urls.push(request.url()));
   await login(page, COACH);
+  await page.goto('/huishoudens');
   const [own] = await coachHouseholds(h, COACH);
   const { rows } = await h.db.raw.query<{ family_name: string }>(
     `select family_name from household_members where household_id = $1 order by (relation = 'head') desc limit 1`, [own!.id]);
@@ -302,6 +305,7 @@ s.e2e('Arabic: the language links switch to lang="ar" dir="rtl" and the caseload
   const { context, page } = await newPage(h, PHONE);
   t.after(() => context.close());
   await login(page, COACH);
+  await page.goto('/huishoudens');
   await switchLanguage(page, 'ar');
   assert.equal(new URL(page.url()).pathname, '/huishoudens', 'the language switch returns to the same page');
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
@@ -356,11 +360,13 @@ const PAGE_KINDS: PageKind[] = [
   {
     name: 'caseload', locales: ['nl', 'ar'], open: async (page) => {
       await loginFromHere(page, COACH);
+      assert.equal((await page.goto('/huishoudens'))?.status(), 200);
     },
   },
   {
     name: 'caseload-professional', locales: ['nl'], open: async (page, h) => {
       await loginWithTotp(h, page, PROFESSIONAL);
+      assert.equal((await page.goto('/huishoudens'))?.status(), 200);
     },
   },
   {
@@ -428,7 +434,7 @@ async function loginFromHere(page: Page, email: string): Promise<void> {
   await page.locator('#f-email').fill(email);
   await page.locator('#f-password').fill(PASSWORD);
   await navigation(page, () => page.locator('main form button[type=submit]').click());
-  assert.equal(new URL(page.url()).pathname, '/huishoudens');
+  assert.equal(new URL(page.url()).pathname, '/mijn-werk');
 }
 
 s.e2e('axe: no WCAG 2.2 AA violations on any page kind, at phone and desktop width', async (t, h) => {

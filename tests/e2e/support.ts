@@ -170,10 +170,13 @@ export async function fillLogin(page: Page, email: string, password: string): Pr
   return navigation(page, () => page.locator('main form button[type=submit]').click());
 }
 
-/** Log in a role without a second factor; ends on the caseload. */
-export async function login(page: Page, email: string): Promise<void> {
+/** Where a role lands after login: coaches and coordinators on "Mijn werk", the regisseur on the caseload. */
+export const HOME = '/mijn-werk';
+
+/** Log in a role without a second factor; ends on her start page ("Mijn werk" for a coach). */
+export async function login(page: Page, email: string, home = HOME): Promise<void> {
   await fillLogin(page, email, PASSWORD);
-  assert.equal(new URL(page.url()).pathname, '/huishoudens', `${email} lands on the caseload`);
+  assert.equal(new URL(page.url()).pathname, home, `${email} lands on ${home}`);
 }
 
 /** The enrolment key shown on the MFA page, without the grouping spaces. */
@@ -185,7 +188,7 @@ export async function enrolmentSecret(page: Page): Promise<string> {
 }
 
 /** Log in a role that needs TOTP: enrol on the first login, use the stored secret afterwards. */
-export async function loginWithTotp(h: Harness, page: Page, email: string): Promise<void> {
+export async function loginWithTotp(h: Harness, page: Page, email: string, home = HOME): Promise<void> {
   await fillLogin(page, email, PASSWORD);
   assert.equal(new URL(page.url()).pathname, '/tweestapsverificatie', `${email} is asked for a second factor`);
   let secret = h.totpSecrets.get(email);
@@ -199,7 +202,7 @@ export async function loginWithTotp(h: Harness, page: Page, email: string): Prom
   h.totpSteps.set(email, step);
   await page.locator('#f-code').fill(totpCode(secret, step * 30_000));
   await navigation(page, () => page.locator('main form button[type=submit]').click());
-  assert.equal(new URL(page.url()).pathname, '/huishoudens', `${email} lands on the caseload after the second factor`);
+  assert.equal(new URL(page.url()).pathname, home, `${email} lands on ${home} after the second factor`);
 }
 
 /** Switch the interface language the way a user does: with the language links in the header. */
