@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_ORGANISATIONS, insertGeneratedHouseholds, seedDemo } from '../src/features/demo/seed.ts';
 import type { Database } from '../src/platform/db/client.ts';
+import { startTrajectories } from '../src/features/trajectories/index.ts';
+import type { Caller } from '../src/platform/context.ts';
 
 export const BENCH_TODAY = '2026-03-01'; // fixed, so the generated dates are the same on every run
 const SEED_HOUSEHOLDS = 15; // seedDemo's own coach groups: coach@, coach2@ and the professional, 5 each
@@ -18,7 +20,7 @@ export interface BenchUser {
 
 export interface LoadReport {
   households: number;
-  seconds: { seed: number; users: number; households: number; vacuumAnalyze: number; total: number };
+  seconds: { seed: number; users: number; households: number; trajectories: number; vacuumAnalyze: number; total: number };
   rows: Record<string, number>;
   totalRows: number;
   rowsPerSecond: number;
@@ -83,6 +85,23 @@ export async function loadBenchData(database: Database, households: number, log:
   });
   const tHouseholds = seconds(t2);
 
+  // "Basis op orde" as it stands in a running programme: every household with a housing date has its trajectory
+  // and checklist (the same set-based start the importer uses), and the items due more than three weeks before
+  // the bench date are mostly done — every seventh stays open, so "Mijn werk" has overdue signals to find.
+  const t4 = performance.now();
+  const coordinatorActor: Caller = {
+    actor: { userId: demo.users['coordinator@thuis.demo']!, organisationId: org, organisationKind: 'welfare', municipalTask: true, role: 'coordinator', regieMunicipalityCodes: [], mfaPassed: true },
+    audit: CONTEXT,
+  };
+  const { rows: allIds } = await database.raw.query<{ id: string }>('select id from households where organisation_id = $1 order by id', [org]);
+  for (let from = 0; from < allIds.length; from += 5000) {
+    await database.system((tx) => startTrajectories(tx, coordinatorActor, allIds.slice(from, from + 5000).map((r) => r.id)));
+  }
+  await database.raw.query(
+    `update checklist_items set status = 'done', done_on = due_on, version = version + 1
+      where organisation_id = $1 and due_on < $2::date - 21 and hashtext(id::text) % 7 <> 0`, [org, BENCH_TODAY]);
+  const tTrajectories = seconds(t4);
+
   // A settled database, as autovacuum leaves it soon after a bulk load: planner statistics and the visibility map.
   // Done here so that autovacuum does not kick in on the fresh tables in the middle of the first measurements.
   const t3 = performance.now();
@@ -95,11 +114,13 @@ export async function loadBenchData(database: Database, households: number, log:
             (select count(*)::int from household_members) as household_members,
             (select count(*)::int from coach_assignments) as coach_assignments,
             (select count(*)::int from journal_notes) as journal_notes,
+            (select count(*)::int from trajectories) as trajectories,
+            (select count(*)::int from checklist_items) as checklist_items,
             (select count(*)::int from users) as users`,
   );
   const rows = counts[0]!;
   const totalRows = Object.values(rows).reduce((a, b) => a + Number(b), 0);
-  const loadSeconds = tSeed + tUsers + tHouseholds;
+  const loadSeconds = tSeed + tUsers + tHouseholds + tTrajectories;
   return {
     organisationId: org,
     coordinator: { id: demo.users['coordinator@thuis.demo']!, email: 'coordinator@thuis.demo' },
@@ -110,7 +131,7 @@ export async function loadBenchData(database: Database, households: number, log:
     ],
     load: {
       households,
-      seconds: { seed: tSeed, users: tUsers, households: tHouseholds, vacuumAnalyze: tAnalyze, total },
+      seconds: { seed: tSeed, users: tUsers, households: tHouseholds, trajectories: tTrajectories, vacuumAnalyze: tAnalyze, total },
       rows,
       totalRows,
       rowsPerSecond: Math.round(totalRows / loadSeconds),

@@ -22,6 +22,7 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { parseEnv, type Env } from '../src/platform/env.ts';
 import { listCaseload, readHousehold } from '../src/features/households/index.ts';
 import { listNotes } from '../src/features/journal/index.ts';
+import { loadWorklist } from '../src/features/worklist/queries.ts';
 import { DEMO_PASSWORD } from '../src/features/demo/seed.ts';
 import { startServer } from '../src/server/start.ts';
 import { loadBenchData, type BenchData, type LoadReport } from './data.ts';
@@ -157,7 +158,7 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
     LOG_LEVEL: 'silent', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', THUIS_DATA_DIR: scratch,
     THUIS_SECRET_KEY: secretKey, THUIS_LOGIN_RATE_PER_MINUTE: '1000', THUIS_MFA_ATTEMPTS_PER_15_MINUTES: '1000',
   });
-  const running = await startServer(env, { database });
+  const running = await startServer(env, { database, background: false });
   cleanups.push(() => running.stop());
   const baseUrl = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
 
@@ -220,7 +221,23 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
       return notes === null || notes.ok;
     });
   };
+  const worklist = (callers: Caller[]) => async (client: number) => {
+    const caller = fresh(callers[client]!);
+    // Today as the page sees it, so direct and HTTP do the same work.
+    const result = await inTenant(database, caller, (tx) => loadWorklist(tx, caller));
+    return result.ok;
+  };
   const scenarios: Scenario[] = [
+    {
+      key: 'worklist-volunteer', label: '"Mijn werk" `GET /mijn-werk`, volunteer (5 households)',
+      cookies: cookiesOf(volunteerClients), pools: [['/mijn-werk']], poolOf: clientsIndex.map(() => 0),
+      direct: worklist(volunteerCallers),
+    },
+    {
+      key: 'worklist-coordinator', label: `"Mijn werk" \`GET /mijn-werk\`, coordinator (signals of ${allIds.length.toLocaleString('en')} households)`,
+      cookies: cookiesOf(coordinatorClients), pools: [['/mijn-werk']], poolOf: clientsIndex.map(() => 0),
+      direct: worklist(coordinatorCallers),
+    },
     {
       key: 'caseload-volunteer', label: 'Caseload `GET /huishoudens`, volunteer (5 households)',
       cookies: cookiesOf(volunteerClients), pools: [['/huishoudens']], poolOf: clientsIndex.map(() => 0),
@@ -256,6 +273,7 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
     if (s.key === 'caseload-volunteer' && cards !== 5) throw new Error(`volunteer caseload shows ${cards} households`);
     if (s.key === 'caseload-coordinator' && cards !== Math.min(25, allIds.length)) throw new Error(`coordinator caseload shows ${cards} households`);
     if (s.key.startsWith('household') && !page.html.includes('id="journaal"')) throw new Error(`${s.key}: no journal on ${path}`);
+    if (s.key.startsWith('worklist') && !page.html.includes('/basis-op-orde')) throw new Error(`${s.key}: no checklist signal on ${path}`);
   }
 
   const loadBefore = loadavg()[0]!;
@@ -314,7 +332,8 @@ function markdown(result: ScaleResult): string {
     '',
     `Data load: ${num(load.totalRows)} rows (${Object.entries(load.rows).map(([k, v]) => `${num(v)} ${k}`).join(', ')}) in ` +
       `${(load.seconds.seed + load.seconds.users + load.seconds.households).toFixed(2)} s = ${num(load.rowsPerSecond)} rows/s ` +
-      `(seedDemo ${load.seconds.seed} s, volunteers ${load.seconds.users} s, insertGeneratedHouseholds ${load.seconds.households} s; then VACUUM ANALYZE ${load.seconds.vacuumAnalyze} s).`,
+      `(seedDemo ${load.seconds.seed} s, volunteers ${load.seconds.users} s, insertGeneratedHouseholds ${load.seconds.households} s, ` +
+      `trajectories and checklists ${load.seconds.trajectories} s; then VACUUM ANALYZE ${load.seconds.vacuumAnalyze} s).`,
     '',
     `| Scenario | HTTP req/s | HTTP p50 | HTTP p95 | HTTP p99 | Direct req/s | Direct p50 | Direct p95 | Direct p99 | p50 ratio | p95 ratio | Audit rows/page |`,
     `|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|`,

@@ -10,6 +10,8 @@ import { createLogger } from '../platform/logger.ts';
 import { createApp } from './app.ts';
 import type { Database } from '../platform/db/client.ts';
 import type { Logger } from 'pino';
+import { resumePendingImports } from '../features/imports/index.ts';
+import { startDigestScheduler } from '../features/worklist/digest.ts';
 
 export function buildDeps(env: Env, database: Database, logger: Logger): Deps {
   return {
@@ -32,7 +34,11 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Env, options: { database?: Database; logger?: Logger } = {}): Promise<Running> {
+/**
+ * Start Thuis. `background` (default on) resumes imports a crash interrupted (REL-IMPORT) and runs the weekly
+ * digest scheduler; benchmarks and browser tests switch it off so nothing runs beside what they measure.
+ */
+export async function startServer(env: Env, options: { database?: Database; logger?: Logger; background?: boolean } = {}): Promise<Running> {
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
   const database = options.database ?? (await openDatabase(env));
   await migrate(database);
@@ -40,6 +46,11 @@ export async function startServer(env: Env, options: { database?: Database; logg
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s as Server));
   });
+  let stopDigests = () => {};
+  if (options.background ?? true) {
+    void resumePendingImports({ database, logger }).catch((error) => logger.error({ err: { type: (error as Error)?.name ?? 'Error' } }, 'import resume failed'));
+    stopDigests = startDigestScheduler({ database, env, logger });
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const host = env.HOST === '127.0.0.1' || env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
@@ -48,6 +59,7 @@ export async function startServer(env: Env, options: { database?: Database; logg
     url: env.THUIS_PUBLIC_URL ?? `http://${host}:${port}`,
     database,
     stop: async () => {
+      stopDigests();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       if (!options.database) await database.close();

@@ -83,7 +83,7 @@ export async function startHarness(): Promise<Harness> {
       households: 20,
       context: { requestId: 'e2e', origin: null, actorUserId: null, actorRole: null, organisationId: null },
     });
-    running = await startServer(env, { database: db });
+    running = await startServer(env, { database: db, background: false });
     const address = running.server.address();
     assert.ok(address && typeof address === 'object' && address.port > 0, 'the server listens on a real port');
     const url = new URL(running.url);
