@@ -1,11 +1,13 @@
-import type { Caller } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/client.ts';
-
-/**
- * Start a trajectory (and its basis-op-orde checklist from the municipality's template) for each of these
- * households of the caller's organisation that has a housing date and no open trajectory yet. Set-based
- * (one statement per table, whatever the number of households) and idempotent. Returns how many started.
- */
-export async function startTrajectories(_tx: Tx, _caller: Caller, _householdIds: readonly string[]): Promise<number> {
-  throw new Error('startTrajectories: being written in this change');
-}
+// Trajectories and "basis op orde": the programme per municipality, the checklist, closing a file.
+export { startTrajectories, startTrajectory, loadTrajectory, checklistProgress, readTrajectory, closingContext, closeTrajectory, trajectoryAccess, todayIso } from './trajectories.ts';
+export type { TrajectoryView, ChecklistProgress, ReadTrajectory, TrajectoryAccess } from './trajectories.ts';
+export { readChecklist, updateChecklistItem, addChecklistItem, groupOf } from './checklist.ts';
+export type { ChecklistItemView, ChecklistView, ChecklistGroup } from './checklist.ts';
+export { listProgrammes, readProgramme, updateProgramme } from './settings.ts';
+export type { MunicipalitySummary, ProgrammeView, TemplateItemView } from './settings.ts';
+export { ensureTemplates } from './templates.ts';
+export {
+  currentPhase, phaseContactDaysSql, defaultPhases, DEFAULT_CHECKLIST, RETENTION_YEARS_AFTER_CLOSE, KNOWN_PHASE_KEYS, MAX_PHASES,
+  TRAJECTORY_MONTHS, addDays, addMonths, monthsBetween, ageOn, appliesToAge, validatePhases,
+} from './programme.ts';
+export { ChecklistUpdateInput, ChecklistItemInput, CloseInput, ProgrammeInput, TemplateItemInput, PhaseInput } from './inputs.ts';

@@ -44,6 +44,8 @@ export const trajectories = pgTable(
   },
   (t) => [
     uniqueIndex('trajectories_one_open').on(t.householdId).where(sql`${t.status} = 'open'`),
+    // Every dossier view asks whether the file is closed (scope.ts relationColumns): by household, any status.
+    index('trajectories_household_idx').on(t.householdId, t.startedOn),
     index('trajectories_org_end_idx').on(t.organisationId, t.plannedEndOn).where(sql`${t.status} = 'open'`),
     check('trajectories_status_check', sql`${t.status} in ('open','closed')`),
     check('trajectories_duration_check', sql`${t.durationMonths} in (12, 18)`),

@@ -1,0 +1,1 @@
+CREATE INDEX "trajectories_household_idx" ON "trajectories" USING btree ("household_id","started_on");
