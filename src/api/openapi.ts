@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { HouseholdInput, MemberInput } from '../features/households/index.ts';
+import { HouseholdInput, HouseholdUpdateInput, MemberInput } from '../features/households/index.ts';
 import { NoteInput } from '../features/journal/index.ts';
 import { FEATURE_APIS } from './features.ts';
-import { common, idParam, inputSchema, jsonBody, paged, pageParams, problem } from './support.ts';
+import { common, conflictResponse, idParam, inputSchema, jsonBody, paged, pageParams, problem } from './support.ts';
 
 // The API's contract (OpenAPI 3.1). Input schemas come from the same zod schemas the routes parse with;
 // tests/integration/api.test.ts checks that every route of apiV1() is described here and vice versa.
@@ -25,7 +25,12 @@ export function openApiDocument() {
         post: {
           operationId: 'createHousehold', summary: 'Register a household', 'x-permission': 'household.create',
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/HouseholdInput' }) },
-          responses: { '201': { description: 'Created', ...json({ type: 'object', properties: { id: { type: 'string', format: 'uuid' } } }) }, '403': problem('Not allowed'), '422': problem('Invalid input'), ...common },
+          responses: {
+            '201': { description: 'Created', ...json({ type: 'object', properties: { id: { type: 'string', format: 'uuid' } } }) },
+            '403': problem('Not allowed (also: a BSN or V-nummer from an organisation without a municipal task; nothing is created)'),
+            '409': { description: 'Probable duplicates of these people exist; nothing was created. Send again with allowDuplicate: true to register anyway', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/DuplicatesProblem' } } } },
+            '422': problem('Invalid input'), ...common,
+          },
         },
       },
       '/households/search': {
@@ -36,7 +41,12 @@ export function openApiDocument() {
         },
       },
       '/households/{id}': {
-        get: { operationId: 'getHousehold', summary: 'Open a household dossier (audited)', 'x-permission': 'household.read', parameters: [idParam], responses: { '200': { description: 'Household', ...json({ $ref: '#/components/schemas/Household' }) }, ...common } },
+        get: { operationId: 'getHousehold', summary: 'Open a household dossier (audited). Members carry `identity` (masked) only for who may read identity numbers', 'x-permission': 'household.read', parameters: [idParam], responses: { '200': { description: 'Household', ...json({ $ref: '#/components/schemas/Household' }) }, ...common } },
+        patch: {
+          operationId: 'updateHousehold', summary: 'Change the household\'s own facts (only the fields sent; null clears); `version` is the one you read', 'x-permission': 'household.update',
+          parameters: [idParam], requestBody: { required: true, ...json({ $ref: '#/components/schemas/HouseholdUpdateInput' }) },
+          responses: { '200': { description: 'Saved', ...json({ type: 'object', properties: { id: { type: 'string', format: 'uuid' }, version: { type: 'integer' } } }) }, '403': problem('Not allowed'), '422': problem('Invalid input'), ...conflictResponse, ...common },
+        },
       },
       '/households/{id}/members': {
         get: { operationId: 'listMembers', summary: 'Members of a household', 'x-permission': 'household.read', parameters: [idParam, ...pageParams], responses: { '200': { description: 'Members', ...json(paged('Member')) }, ...common } },
@@ -71,8 +81,42 @@ export function openApiDocument() {
             errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } } },
         },
         CaseloadItem: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, municipalityCode: { type: 'string' }, municipalityName: { type: 'string' }, housingDate: { type: ['string', 'null'], format: 'date' }, memberCount: { type: 'integer' }, headName: { type: ['string', 'null'] }, coachName: { type: ['string', 'null'] }, lastContactOn: { type: ['string', 'null'], format: 'date' } } },
-        Member: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, givenNames: { type: 'string' }, familyName: { type: 'string' }, dateOfBirth: { type: ['string', 'null'], format: 'date' }, relation: { type: 'string', enum: ['head', 'partner', 'child', 'other'] }, languages: { type: 'array', items: { type: 'string' } } } },
-        Household: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, municipalityCode: { type: 'string' }, municipalityName: { type: 'string' }, housingDate: { type: ['string', 'null'], format: 'date' }, coachName: { type: ['string', 'null'] }, version: { type: 'integer' }, members: { type: 'array', items: { $ref: '#/components/schemas/Member' } }, permissions: { type: 'object', additionalProperties: { type: 'boolean' } } } },
+        HouseholdUpdateInput: inputSchema(HouseholdUpdateInput),
+        Deadline: { type: 'object', required: ['kind', 'on', 'met', 'overdue'], properties: { kind: { type: 'string', enum: ['pip_due', 'integration_term_ends', 'ontzorgen_ends', 'keys_target', 'pop_due'] }, on: { type: 'string', format: 'date' }, met: { type: 'boolean' }, overdue: { type: 'boolean' } } },
+        DuplicatesProblem: {
+          type: 'object', required: ['type', 'title', 'status', 'duplicates'],
+          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' },
+            duplicates: { type: 'array', items: { type: 'object', properties: { member: { type: 'integer', description: 'index into members' }, householdId: { type: ['string', 'null'], format: 'uuid', description: 'null when the household is outside your caseload' }, reference: { type: ['string', 'null'] } } } } },
+        },
+        Member: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' }, givenNames: { type: 'string' }, familyName: { type: 'string' }, originalName: { type: ['string', 'null'] },
+            dateOfBirth: { type: ['string', 'null'], format: 'date', description: 'an unknown day or month is given as the 1st; see birthPrecision' },
+            birthPrecision: { type: 'string', enum: ['day', 'month', 'year'] }, relation: { type: 'string', enum: ['head', 'partner', 'child', 'other'] },
+            sex: { type: 'string', enum: ['f', 'm', 'x', 'u'] }, countryOfOrigin: { type: ['string', 'null'], description: 'ISO 3166-1 alpha-2' },
+            languages: { type: 'array', items: { type: 'string' } }, dutchLevel: { type: ['string', 'null'] }, interpreterLanguage: { type: ['string', 'null'] },
+            targetGroup: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] }, email: { type: ['string', 'null'] },
+            statusDate: { type: ['string', 'null'], format: 'date' }, duoNoticeDate: { type: ['string', 'null'], format: 'date' }, pipDate: { type: ['string', 'null'], format: 'date' },
+            learningRoute: { type: ['string', 'null'], enum: ['b1', 'onderwijs', 'z', null] }, pyramidLayer: { type: 'string' },
+            identity: { type: 'object', description: 'Only present for who may read identity numbers (AUTH-FIELDS); always masked (AUTH-BSN)', properties: { bsn: { type: ['string', 'null'] }, vNumber: { type: ['string', 'null'] } } },
+            deadlines: { type: 'array', items: { $ref: '#/components/schemas/Deadline' } },
+          },
+        },
+        Household: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, municipalityCode: { type: 'string' }, municipalityName: { type: 'string' },
+            addressLine: { type: ['string', 'null'] }, postcode: { type: ['string', 'null'] }, city: { type: ['string', 'null'] },
+            coaLinkDate: { type: ['string', 'null'], format: 'date' }, housingDate: { type: ['string', 'null'], format: 'date' }, benefitStartDate: { type: ['string', 'null'], format: 'date' },
+            coachName: { type: ['string', 'null'] }, version: { type: 'integer' },
+            targets: { type: 'object', properties: { keysWithinWeeks: { type: 'integer' }, popWithinWeeks: { type: 'integer' } } },
+            deadlines: { type: 'array', items: { $ref: '#/components/schemas/Deadline' } },
+            members: { type: 'array', items: { $ref: '#/components/schemas/Member' } },
+            possibleDuplicates: { type: 'array', description: 'Only for who may merge', items: { type: 'object', properties: { householdId: { type: 'string', format: 'uuid' }, reference: { type: 'string' } } } },
+            permissions: { type: 'object', additionalProperties: { type: 'boolean' } },
+          },
+        },
         Note: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, occurredOn: { type: 'string', format: 'date' }, kind: { type: 'string' }, durationMinutes: { type: 'integer' }, withInterpreter: { type: 'boolean' }, text: { type: 'string' }, sensitivity: { type: 'string', enum: ['normal', 'sensitive'] }, authorName: { type: ['string', 'null'] }, authoredByMe: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' } } },
       },
     },

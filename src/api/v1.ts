@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { inTenant } from '../platform/context.ts';
+import { failure, inTenant } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import type { AppEnv } from '../platform/http/context.ts';
 import { parseInput } from '../platform/validation.ts';
-import { addMember, createHousehold, HouseholdInput, listCaseload, MemberInput, readHousehold } from '../features/households/index.ts';
+import { addMember, createHousehold, HouseholdInput, HouseholdUpdateInput, listCaseload, MemberInput, readHousehold, updateHousehold } from '../features/households/index.ts';
 import { createNote, listNotes, NoteInput } from '../features/journal/index.ts';
 import { openApiDocument } from './openapi.ts';
 import { json, page, requireActor } from './support.ts';
@@ -54,7 +54,13 @@ export function apiV1(): Hono<AppEnv> {
     const caller = requireActor(c);
     const input = parseInput(HouseholdInput, await json(c));
     const result = await inTenant(c.get('deps').database, caller, (tx) => createHousehold(tx, caller, input));
-    if (!result.ok) throw new AppError(result.error);
+    if (!result.ok && result.error === 'DUPLICATES') {
+      // Probable duplicates: nothing was created; the caller may confirm with allowDuplicate: true.
+      const t = c.get('t');
+      const body = { type: 'https://thuis.example/problems/duplicates', title: t('registration.duplicates_title'), status: 409, duplicates: result.duplicates };
+      return c.body(JSON.stringify(body), 409, { 'Content-Type': 'application/problem+json; charset=utf-8' });
+    }
+    if (!result.ok) throw failure(result);
     c.header('Location', `/api/v1/households/${result.value.id}`);
     return c.json(result.value, 201);
   });
@@ -63,6 +69,15 @@ export function apiV1(): Hono<AppEnv> {
     const caller = requireActor(c);
     const result = await inTenant(c.get('deps').database, caller, (tx) => readHousehold(tx, caller, c.req.param('id')));
     if (!result.ok) throw new AppError(result.error);
+    return c.json(result.value);
+  });
+
+  // REL-LOCK: `version` is the one you read; a stale one answers 409 with `current`.
+  api.patch('/households/:id', async (c) => {
+    const caller = requireActor(c);
+    const input = parseInput(HouseholdUpdateInput, await json(c));
+    const result = await inTenant(c.get('deps').database, caller, (tx) => updateHousehold(tx, caller, c.req.param('id'), input));
+    if (!result.ok) throw failure(result);
     return c.json(result.value);
   });
 

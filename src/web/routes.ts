@@ -140,7 +140,8 @@ export function webRoutes(): Hono<AppEnv> {
     return renderCaseload(c, form.page, search);
   });
 
-  app.get('/huishoudens/:id', (c) => {
+  // Only an id: /huishoudens/nieuw and other fixed paths of the features must not land here.
+  app.get('/huishoudens/:id{[0-9a-fA-F-]{36}}', (c) => {
     requireSignedIn(c);
     return renderHouseholdPage(c, c.req.param('id'));
   });

@@ -6,7 +6,8 @@ import { hashPassword } from '../../platform/auth/password.ts';
 import { writeAudit } from '../../platform/audit/trail.ts';
 import type { AuditContext } from '../../platform/audit/events.ts';
 import type { OrganisationKind, Role } from '../../platform/tenancy/schema.ts';
-import { generateHouseholds, generateNotes, type GeneratorOptions } from '../../synthetic/generator.ts';
+import { generateHouseholds, generateNotes, type GeneratorOptions, type SynthHousehold, type SynthMember } from '../../synthetic/generator.ts';
+import { addDays, nameKey } from '../households/index.ts';
 import { seedHouseholdsDemo } from '../households/demo.ts';
 import { seedCoachesDemo } from '../coaches/demo.ts';
 import { seedTrajectoriesDemo } from '../trajectories/demo.ts';
@@ -99,8 +100,10 @@ export async function insertGeneratedHouseholds(database: Database, count: numbe
       batch.push(next.value);
     }
     if (batch.length === 0) break;
-    const h = { id: [] as string[], ref: [] as string[], muni: [] as string[], housing: [] as string[] };
+    const h = { id: [] as string[], ref: [] as string[], muni: [] as string[], housing: [] as string[], coa: [] as string[], benefit: [] as (string | null)[], address: [] as string[], postcode: [] as string[], city: [] as string[] };
     const m = { id: [] as string[], hh: [] as string[], given: [] as string[], family: [] as string[], dob: [] as string[], rel: [] as string[], langs: [] as string[] };
+    // The intake facts of issue 3 (registration): derived deterministically from the generated household.
+    const x = { key: [] as string[], sex: [] as string[], country: [] as string[], status: [] as string[], target: [] as string[], dutch: [] as (string | null)[], duo: [] as (string | null)[], pip: [] as (string | null)[], route: [] as (string | null)[], interp: [] as (string | null)[] };
     const a = { hh: [] as string[], coach: [] as string[] };
     const n = { hh: [] as string[], author: [] as string[], on: [] as string[], kind: [] as string[], dur: [] as number[], interp: [] as boolean[], text: [] as string[], sens: [] as string[] };
     batch.forEach((household, offset) => {
@@ -110,7 +113,26 @@ export async function insertGeneratedHouseholds(database: Database, count: numbe
       h.ref.push(household.ref);
       h.muni.push(household.municipalityCode);
       h.housing.push(household.housingDate);
-      for (const member of household.members) {
+      h.coa.push(household.koppelingDate);
+      const place = demoAddress(household.municipalityCode, index);
+      h.address.push(place.address);
+      h.postcode.push(place.postcode);
+      h.city.push(place.city);
+      // Most households live on a welfare benefit from the housing date (ontzorgen applies to them).
+      h.benefit.push(index % 5 === 4 ? null : household.housingDate);
+      const today = options.generator.today;
+      for (const [memberIndex, member] of household.members.entries()) {
+        const facts = intakeFacts(household, member, index, memberIndex, today);
+        x.key.push(nameKey(member.givenNames, member.familyName));
+        x.sex.push(member.sex);
+        x.country.push(household.countryOfOrigin);
+        x.status.push(household.statusDate);
+        x.target.push(facts.target);
+        x.dutch.push(facts.dutch);
+        x.duo.push(facts.duo);
+        x.pip.push(facts.pip);
+        x.route.push(facts.route);
+        x.interp.push(facts.interpreter);
         m.id.push(randomUUID());
         m.hh.push(id);
         m.given.push(member.givenNames);
@@ -141,16 +163,20 @@ export async function insertGeneratedHouseholds(database: Database, count: numbe
     // Arrays travel as single parameters (one round trip per table per batch), hence the raw client.
     await database.rawTransaction(async (client) => {
       await client.query(
-        `insert into households (id, organisation_id, reference, municipality_code, housing_date)
-         select unnest($1::uuid[]), $2::uuid, unnest($3::text[]), unnest($4::text[]), unnest($5::date[])`,
-        [h.id, org, h.ref, h.muni, h.housing],
+        `insert into households (id, organisation_id, reference, municipality_code, housing_date, coa_link_date, benefit_start_date, address_line, postcode, city)
+         select unnest($1::uuid[]), $2::uuid, unnest($3::text[]), unnest($4::text[]), unnest($5::date[]), unnest($6::date[]), unnest($7::date[]),
+                unnest($8::text[]), unnest($9::text[]), unnest($10::text[])`,
+        [h.id, org, h.ref, h.muni, h.housing, h.coa, h.benefit, h.address, h.postcode, h.city],
       );
       await client.query(
-        `insert into household_members (id, household_id, organisation_id, given_names, family_name, date_of_birth, relation, languages)
-         select x.id, x.hh, $1::uuid, x.given, x.family, x.dob, x.rel, x.langs::text[]
-           from unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[])
-             as x(id, hh, given, family, dob, rel, langs)`,
-        [org, m.id, m.hh, m.given, m.family, m.dob, m.rel, m.langs],
+        `insert into household_members (id, household_id, organisation_id, given_names, family_name, date_of_birth, relation, languages,
+           name_key, sex, country_of_origin, status_date, target_group, dutch_level, duo_notice_date, pip_date, learning_route, interpreter_language)
+         select x.id, x.hh, $1::uuid, x.given, x.family, x.dob, x.rel, x.langs::text[],
+                x.key, x.sex, x.country, x.status, x.target, x.dutch, x.duo, x.pip, x.route, x.interp
+           from unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[],
+                       $9::text[], $10::text[], $11::text[], $12::date[], $13::text[], $14::text[], $15::date[], $16::date[], $17::text[], $18::text[])
+             as x(id, hh, given, family, dob, rel, langs, key, sex, country, status, target, dutch, duo, pip, route, interp)`,
+        [org, m.id, m.hh, m.given, m.family, m.dob, m.rel, m.langs, x.key, x.sex, x.country, x.status, x.target, x.dutch, x.duo, x.pip, x.route, x.interp],
       );
       if (a.hh.length) {
         await client.query(
@@ -173,6 +199,46 @@ export async function insertGeneratedHouseholds(database: Database, count: numbe
     options.onProgress?.(done);
   }
   return done;
+}
+
+const DEMO_PLACES: Record<string, { city: string; postcodes: [number, number]; streets: string[] }> = {
+  GM0606: { city: 'Schiedam', postcodes: [3112, 3125], streets: ['Broersvest', 'Nieuwlandplein', 'Groenelaan', 'Rotterdamsedijk', 'Churchillweg'] },
+  GM0622: { city: 'Vlaardingen', postcodes: [3131, 3137], streets: ['Hoogstraat', 'Van Hogendorplaan', 'Billitonlaan', 'Vulcaanstraat', 'Marathonweg'] },
+  GM0556: { city: 'Maassluis', postcodes: [3141, 3146], streets: ['Govert van Wijnkade', 'Westlandseweg', 'Sportlaan', 'Lijnbaan', 'Burgemeester de Jonghkade'] },
+  GM0098: { city: 'Wolvega', postcodes: [8471, 8472], streets: ['Hoofdstraat-Oost', 'Stationsstraat', 'Van Harinxmaweg', 'Zuiderburen'] },
+};
+
+/** A plausible Dutch address in the household's municipality, a pure function of its index. */
+function demoAddress(code: string, index: number): { address: string; postcode: string; city: string } {
+  const place = DEMO_PLACES[code] ?? { city: 'Utrecht', postcodes: [3511, 3584] as [number, number], streets: ['Oudegracht'] };
+  const [lo, hi] = place.postcodes;
+  const letters = 'ABCDEGHJKLMNPRSTVWXZ';
+  return {
+    address: `${place.streets[index % place.streets.length]} ${1 + ((index * 37) % 180)}`,
+    postcode: `${lo + ((index * 7) % (hi - lo + 1))} ${letters[(index * 3) % letters.length]}${letters[(index * 11 + 5) % letters.length]}`,
+    city: place.city,
+  };
+}
+
+/**
+ * Intake facts of one person: the target group, her Dutch, and the Wet inburgering dates for adults (DUO's
+ * notice some weeks after the status; a PIP for most, missing for some so that deadlines show, a few overdue).
+ */
+function intakeFacts(household: SynthHousehold, member: SynthMember, index: number, memberIndex: number, today: string) {
+  const adult = addDays(member.dateOfBirth, 18 * 365) <= household.statusDate;
+  const target = member.relation === 'other' && index % 3 === 0 ? 'gezinshereniger' : 'asielstatushouder';
+  if (!adult) return { target, dutch: null, duo: null, pip: null, route: null, interpreter: null };
+  const levels = ['a0', 'a0', 'a1', 'a1', 'a2', 'none', 'b1'];
+  const dutch = levels[(index + memberIndex) % levels.length]!;
+  const duoCandidate = addDays(household.statusDate, 28 + ((index * 13 + memberIndex * 5) % 35));
+  const duo = duoCandidate <= today ? duoCandidate : null;
+  const pipCandidate = duo ? addDays(duo, 42 + ((index + memberIndex) % 4) * 7) : null;
+  // One in six adults still waits for a PIP, whatever the date: some of those are overdue.
+  const pip = pipCandidate && pipCandidate <= today && (index + memberIndex) % 6 !== 0 ? pipCandidate : null;
+  const routes = ['b1', 'b1', 'z', 'onderwijs'];
+  const route = pip ? routes[(index + memberIndex) % routes.length]! : null;
+  const interpreter = dutch === 'a0' || dutch === 'none' ? (member.languages[0] ?? null) : null;
+  return { target, dutch, duo, pip, route, interpreter };
 }
 
 export async function isSeeded(database: Database): Promise<boolean> {

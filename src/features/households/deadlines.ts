@@ -44,9 +44,10 @@ export const keysTarget = (statusDate: string, keysWithinWeeks: number): string 
 export const popDue = (housingDate: string, popWithinWeeks: number): string => addDays(housingDate, popWithinWeeks * 7);
 
 // The same rules in SQL, on date columns or expressions.
-export const pipDueSql = (duoNoticeDate: SQL): SQL => sql`(${duoNoticeDate} + ${PIP_WEEKS_AFTER_NOTICE * 7})`;
-export const integrationTermEndsSql = (pipDate: SQL): SQL => sql`((${pipDate} + 1) + make_interval(years => ${INTEGRATION_TERM_YEARS}))::date`;
-export const ontzorgenEndsSql = (benefitStartDate: SQL): SQL => sql`(${benefitStartDate} + make_interval(months => ${ONTZORGEN_MONTHS}))::date`;
+// Constants are typed (::int): `date + $1` alone is ambiguous to PostgreSQL (date + integer or date + interval).
+export const pipDueSql = (duoNoticeDate: SQL): SQL => sql`(${duoNoticeDate} + ${PIP_WEEKS_AFTER_NOTICE * 7}::int)`;
+export const integrationTermEndsSql = (pipDate: SQL): SQL => sql`((${pipDate} + 1) + make_interval(years => ${INTEGRATION_TERM_YEARS}::int))::date`;
+export const ontzorgenEndsSql = (benefitStartDate: SQL): SQL => sql`(${benefitStartDate} + make_interval(months => ${ONTZORGEN_MONTHS}::int))::date`;
 
 export interface MemberDeadlineFacts {
   statusDate: string | null;

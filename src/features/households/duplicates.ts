@@ -1,3 +1,7 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Tx } from '../../platform/db/client.ts';
+import type { BirthPrecision } from './schema.ts';
+
 // Duplicate detection that copes with transliteration: the same Arabic, Tigrinya or Dari name reaches the
 // Netherlands as Mohammed, Muhammad, Mohamad or Mohamed; Abdulrahman as Abd al-Rahman or Abdel Rahman.
 // A name is reduced to a consonant skeleton: Latin letters only, article particles (al, el, ul) folded into
@@ -19,9 +23,9 @@ const DIGRAPHS: [RegExp, string][] = [
   [/w/g, 'v'],
 ];
 
-/** The skeleton of one name part (may contain several words). */
-export function nameSkeleton(name: string): string {
-  let s = name
+/** Accents, case and apostrophes away; compounds and articles joined, so that words can be counted. */
+function fold(name: string): string {
+  return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -29,7 +33,13 @@ export function nameSkeleton(name: string): string {
     // Articles and joining particles: "Abd al-Rahman", "Abdel Rahman" and "Abdulrahman" become one word.
     .replace(/\b(abd)\s*[-\s]?\s*(al|el|ul|ur|ar|an|as|ad)[-\s]+/g, '$1')
     .replace(/\b(al|el)[-\s]+/g, '')
-    .replace(/[^a-z]/g, '');
+    // The article written as one word (Alhasan, Elhassan) folds like the separate one (Al-Hasan).
+    .replace(/\b(al|el)(?=[a-z]{4,}\b)/g, '');
+}
+
+/** The skeleton of one name part (may contain several words). */
+export function nameSkeleton(name: string): string {
+  let s = fold(name).replace(/[^a-z]/g, '');
   for (const [pattern, replacement] of DIGRAPHS) s = s.replace(pattern, replacement);
   // Drop the vowels (and y, which transliterations use as a vowel), keeping a leading vowel's place.
   const first = s.charAt(0);
@@ -43,15 +53,16 @@ export function nameSkeleton(name: string): string {
 
 /** The key stored on a member: skeleton of the first given name and of the family name. */
 export function nameKey(givenNames: string, familyName: string): string {
-  const firstGiven = givenNames.trim().split(/\s+/)[0] ?? '';
+  // The first given name after folding: "Abd al-Rahman Yusuf" starts with one name, not with "Abd".
+  const firstGiven = fold(givenNames).trim().split(/\s+/)[0] ?? '';
   return `${nameSkeleton(firstGiven)}|${nameSkeleton(familyName)}`;
 }
 
 export interface PersonFacts {
   givenNames: string;
   familyName: string;
-  dateOfBirth: string | null;
-  birthPrecision?: 'day' | 'month' | 'year';
+  dateOfBirth?: string | null;
+  birthPrecision?: 'day' | 'month' | 'year' | null;
 }
 
 /** Dates of birth agree as far as both are known (an unknown day or month is stored as the 1st). */
@@ -65,4 +76,78 @@ export function birthDatesAgree(a: PersonFacts, b: PersonFacts): boolean {
 export function probableDuplicate(a: PersonFacts, b: PersonFacts): boolean {
   if (!birthDatesAgree(a, b)) return false;
   return nameKey(a.givenNames, a.familyName) === nameKey(b.givenNames, b.familyName);
+}
+
+function lastDayOfMonth(year: number, month: number): string {
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * The date ranges a stored date of birth may lie in to agree with this person's: her own date (or month, or
+ * year, as far as known), and the 1st of her month and of her year for records that knew less.
+ */
+function birthRanges(p: PersonFacts): [string, string][] {
+  const dob = p.dateOfBirth!;
+  const year = Number(dob.slice(0, 4));
+  const month = Number(dob.slice(5, 7));
+  const yearStart = `${dob.slice(0, 4)}-01-01`;
+  const monthStart = `${dob.slice(0, 7)}-01`;
+  if (p.birthPrecision === 'year') return [[yearStart, `${dob.slice(0, 4)}-12-31`]];
+  if (p.birthPrecision === 'month') return [[monthStart, lastDayOfMonth(year, month)], [yearStart, yearStart]];
+  return [[dob, dob], [monthStart, monthStart], [yearStart, yearStart]];
+}
+
+export interface DuplicateHit {
+  householdId: string;
+  reference: string;
+}
+
+/**
+ * Probable duplicates of these people among the members of the organisation's households, set-based: one
+ * query over the (organisation_id, date_of_birth) index for all of them, the names compared here. The map's
+ * keys are indexes into `people`; people without a match (or without a date of birth) are absent.
+ * `excludeHouseholdId` leaves one household out (the one being edited or kept in a merge).
+ */
+export async function findProbableDuplicates(
+  tx: Tx,
+  organisationId: string,
+  people: PersonFacts[],
+  options: { excludeHouseholdId?: string } = {},
+): Promise<Map<number, DuplicateHit[]>> {
+  const out = new Map<number, DuplicateHit[]>();
+  const los: string[] = [];
+  const his: string[] = [];
+  people.forEach((p) => {
+    if (!p.dateOfBirth) return;
+    for (const [lo, hi] of birthRanges(p)) {
+      los.push(lo);
+      his.push(hi);
+    }
+  });
+  if (los.length === 0) return out;
+  const candidates = rowsOf<{ householdId: string; reference: string; givenNames: string; familyName: string; dateOfBirth: string; birthPrecision: BirthPrecision }>(
+    await tx.execute(sql`
+      select distinct m.household_id as "householdId", h.reference, m.given_names as "givenNames", m.family_name as "familyName",
+             m.date_of_birth::text as "dateOfBirth", m.birth_precision as "birthPrecision"
+        from unnest(${`{${los.join(',')}}`}::date[], ${`{${his.join(',')}}`}::date[]) as r(lo, hi)
+        join household_members m on m.organisation_id = ${organisationId} and m.date_of_birth between r.lo and r.hi
+        join households h on h.id = m.household_id
+       where ${options.excludeHouseholdId ? sql`m.household_id <> ${options.excludeHouseholdId}` : sql`true`}`),
+  );
+  // Index the candidates by name key: each person is then compared only with namesakes.
+  const byKey = new Map<string, typeof candidates>();
+  for (const c of candidates) {
+    const key = nameKey(c.givenNames, c.familyName);
+    byKey.set(key, [...(byKey.get(key) ?? []), c]);
+  }
+  people.forEach((p, index) => {
+    if (!p.dateOfBirth) return;
+    const hits: DuplicateHit[] = [];
+    for (const c of byKey.get(nameKey(p.givenNames, p.familyName)) ?? []) {
+      if (!probableDuplicate(p, c) || hits.some((h) => h.householdId === c.householdId)) continue;
+      hits.push({ householdId: c.householdId, reference: c.reference });
+    }
+    if (hits.length) out.set(index, hits);
+  });
+  return out;
 }

@@ -4,6 +4,10 @@ import { writeAudit } from '../../platform/audit/trail.ts';
 import { forbidden, found, notFound, offsetOf, type Caller, type Outcome, type Page, type Paged } from '../../platform/context.ts';
 import { can, householdVisible, noteVisibleSql, type HouseholdRelation } from '../../platform/policy.ts';
 import { householdScope, relationColumns } from './scope.ts';
+import { householdDeadlines, memberDeadlines, type Deadline, type LocalTargets } from './deadlines.ts';
+import { findProbableDuplicates } from './duplicates.ts';
+import { maskIdentity, type MaskedIdentity } from './identity.ts';
+import type { BirthPrecision, DutchLevel, LearningRoute, PyramidLayer, Sex, TargetGroup } from './schema.ts';
 
 /** The display name of the household's active coach (alias `h`), for the caseload and the dossier alike. */
 const ACTIVE_COACH_NAME = sql`(select u.display_name from coach_assignments ca join users u on u.id = ca.coach_id
@@ -73,15 +77,44 @@ export interface HouseholdPermissions {
   canWriteNote: boolean;
   canWriteSensitiveNote: boolean;
   canUpdate: boolean;
+  /** AUTH-BSN / AUTH-FIELDS: identity numbers (masked) are shown and may be written. */
+  canReadIdentity: boolean;
+  canWriteIdentity: boolean;
+  canMerge: boolean;
+  canManageTrajectory: boolean;
+  canUpdateChecklist: boolean;
+}
+
+/** A deadline as shown: computed from the dates (deadlines.ts), with whether it has passed unmet. */
+export interface DeadlineView extends Deadline {
+  overdue: boolean;
 }
 
 export interface MemberView {
   id: string;
   givenNames: string;
   familyName: string;
+  /** The name in the person's own script; shown with dir="auto". */
+  originalName: string | null;
   dateOfBirth: string | null;
+  birthPrecision: BirthPrecision;
   relation: string;
+  sex: Sex;
+  countryOfOrigin: string | null;
   languages: string[];
+  dutchLevel: DutchLevel | null;
+  interpreterLanguage: string | null;
+  targetGroup: TargetGroup | null;
+  phone: string | null;
+  email: string | null;
+  statusDate: string | null;
+  duoNoticeDate: string | null;
+  pipDate: string | null;
+  learningRoute: LearningRoute | null;
+  pyramidLayer: PyramidLayer;
+  /** Present only for who may read identity numbers (AUTH-FIELDS: absent, not null, for everyone else); masked. */
+  identity?: MaskedIdentity;
+  deadlines: DeadlineView[];
 }
 
 export interface HouseholdView {
@@ -89,10 +122,20 @@ export interface HouseholdView {
   reference: string;
   municipalityCode: string;
   municipalityName: string;
+  addressLine: string | null;
+  postcode: string | null;
+  city: string | null;
+  coaLinkDate: string | null;
   housingDate: string | null;
+  benefitStartDate: string | null;
   coachName: string | null;
   version: number;
+  /** The municipality's local targets as configured by the household's organisation. */
+  targets: LocalTargets;
+  deadlines: DeadlineView[];
   members: MemberView[];
+  /** For who may merge: other households with a probable duplicate of one of these members. */
+  possibleDuplicates?: { householdId: string; reference: string }[];
   permissions: HouseholdPermissions;
 }
 
@@ -125,35 +168,89 @@ export async function visibleHousehold(
       canWriteNote: can(caller.actor, 'journal.create', relation),
       canWriteSensitiveNote: can(caller.actor, 'journal.create_sensitive', relation),
       canUpdate: can(caller.actor, 'household.update', relation),
+      canReadIdentity: can(caller.actor, 'identity.read', relation),
+      canWriteIdentity: can(caller.actor, 'identity.write', relation),
+      canMerge: can(caller.actor, 'household.merge') && relation.sameOrganisation && !relation.fileClosed,
+      canManageTrajectory: can(caller.actor, 'trajectory.manage', relation),
+      canUpdateChecklist: can(caller.actor, 'checklist.update', relation),
     },
   };
 }
 
-export async function listMembers(tx: Tx, householdId: string): Promise<MemberView[]> {
-  return rowsOf<MemberView>(
+const MEMBER_COLUMNS = sql`m.id, m.given_names as "givenNames", m.family_name as "familyName", m.original_name as "originalName",
+  m.date_of_birth::text as "dateOfBirth", m.birth_precision as "birthPrecision", m.relation, m.sex,
+  m.country_of_origin as "countryOfOrigin", m.languages, m.dutch_level as "dutchLevel",
+  m.interpreter_language as "interpreterLanguage", m.target_group as "targetGroup", m.phone, m.email,
+  m.status_date::text as "statusDate", m.duo_notice_date::text as "duoNoticeDate", m.pip_date::text as "pipDate",
+  m.learning_route as "learningRoute", m.pyramid_layer as "pyramidLayer"`;
+
+/** The members of a household, without identity numbers and deadlines (those need the caller and the targets). */
+export async function listMembers(tx: Tx, householdId: string): Promise<Omit<MemberView, 'deadlines' | 'identity'>[]> {
+  return rowsOf<Omit<MemberView, 'deadlines' | 'identity'>>(
     await tx.execute(sql`
-      select id, given_names as "givenNames", family_name as "familyName", date_of_birth::text as "dateOfBirth",
-             relation, languages
-        from household_members where household_id = ${householdId}
-       order by case relation when 'head' then 0 when 'partner' then 1 when 'other' then 2 else 3 end,
-                date_of_birth nulls last, id`),
+      select ${MEMBER_COLUMNS}
+        from household_members m where m.household_id = ${householdId}
+       order by case m.relation when 'head' then 0 when 'partner' then 1 when 'other' then 2 else 3 end,
+                m.date_of_birth nulls last, m.id`),
   );
+}
+
+/** Identity numbers of a household's members, for code paths that checked identity.read/write first. */
+export async function identityRows(tx: Tx, householdId: string): Promise<Map<string, { bsn: string | null; vNumber: string | null }>> {
+  const rows = rowsOf<{ memberId: string; bsn: string | null; vNumber: string | null }>(
+    await tx.execute(sql`select member_id as "memberId", bsn, v_number as "vNumber" from member_identifiers where household_id = ${householdId}`),
+  );
+  return new Map(rows.map((r) => [r.memberId, { bsn: r.bsn, vNumber: r.vNumber }]));
+}
+
+const DEFAULT_TARGETS: LocalTargets = { keysWithinWeeks: 13, popWithinWeeks: 4 };
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function withOverdue(deadlines: Deadline[], on: string): DeadlineView[] {
+  return deadlines.map((d) => ({ ...d, overdue: !d.met && d.on < on }));
+}
+
+/** The household row with its members as the caller may see them: no audit, no visibility check (callers did that). */
+export async function loadHousehold(tx: Tx, caller: Caller, householdId: string, permissions: HouseholdPermissions): Promise<HouseholdView> {
+  const rows = rowsOf<Omit<HouseholdView, 'members' | 'permissions' | 'deadlines' | 'targets'> & { keysWithinWeeks: number | null; popWithinWeeks: number | null }>(
+    await tx.execute(sql`
+      select h.id, h.reference, h.municipality_code as "municipalityCode", mu.name as "municipalityName",
+             h.address_line as "addressLine", h.postcode, h.city, h.coa_link_date::text as "coaLinkDate",
+             h.housing_date::text as "housingDate", h.benefit_start_date::text as "benefitStartDate", h.version,
+             ${ACTIVE_COACH_NAME} as "coachName",
+             om.keys_within_weeks as "keysWithinWeeks", om.pop_within_weeks as "popWithinWeeks"
+        from households h join municipalities mu on mu.code = h.municipality_code
+        left join organisation_municipalities om on om.organisation_id = h.organisation_id and om.municipality_code = h.municipality_code
+       where h.id = ${householdId}`),
+  );
+  const { keysWithinWeeks, popWithinWeeks, ...household } = rows[0]!;
+  // A regisseur cannot read another organisation's configuration: she sees the deadlines by the default targets.
+  const targets: LocalTargets = keysWithinWeeks && popWithinWeeks ? { keysWithinWeeks, popWithinWeeks } : DEFAULT_TARGETS;
+  const now = today();
+  const identities = permissions.canReadIdentity ? await identityRows(tx, householdId) : null;
+  const members: MemberView[] = (await listMembers(tx, householdId)).map((m) => ({
+    ...m,
+    // The key is only there for who may read it (AUTH-FIELDS): absent for everyone else.
+    ...(identities ? { identity: maskIdentity(identities.get(m.id)) } : {}),
+    deadlines: withOverdue(memberDeadlines(m, household, targets), now),
+  }));
+  return { ...household, targets, deadlines: withOverdue(householdDeadlines(household, targets), now), members, permissions };
 }
 
 /** Open a dossier: one audited read (LOG-READ), or null exactly as for an id that does not exist. */
 export async function readHousehold(tx: Tx, caller: Caller, householdId: string): Promise<Outcome<HouseholdView>> {
   const visible = await visibleHousehold(tx, caller, householdId);
   if (!visible) return notFound();
-  const rows = rowsOf<Omit<HouseholdView, 'members' | 'permissions'>>(
-    await tx.execute(sql`
-      select h.id, h.reference, h.municipality_code as "municipalityCode", mu.name as "municipalityName",
-             h.housing_date::text as "housingDate", h.version,
-             ${ACTIVE_COACH_NAME} as "coachName"
-        from households h join municipalities mu on mu.code = h.municipality_code
-       where h.id = ${householdId}`),
-  );
-  const household = rows[0]!;
-  const members = await listMembers(tx, householdId);
+  const view = await loadHousehold(tx, caller, householdId, visible.permissions);
+  if (visible.permissions.canMerge) {
+    const hits = await findProbableDuplicates(tx, caller.actor.organisationId, view.members, { excludeHouseholdId: householdId });
+    const seen = new Map<string, { householdId: string; reference: string }>();
+    for (const list of hits.values()) for (const hit of list) seen.set(hit.householdId, hit);
+    view.possibleDuplicates = [...seen.values()];
+  }
   await writeAudit(tx, caller.audit, {
     action: 'household.read',
     result: 'ok',
@@ -161,7 +258,7 @@ export async function readHousehold(tx: Tx, caller: Caller, householdId: string)
     recordId: householdId,
     subjectHouseholdId: householdId,
   });
-  return found({ ...household, members, permissions: visible.permissions });
+  return found(view);
 }
 
 /** Audit a visible record with a forbidden action; the route answers 403 (AUTH-HIDE). */
