@@ -30,6 +30,7 @@ export function accountPage(ctx: PageContext, tokens: TokenRow[], newToken?: str
       <div><dt>${t('account.role')}</dt><dd>${t(`role.${user.role}`)}</dd></div>
       <div><dt>${t('account.organisation')}</dt><dd>${user.organisationName}</dd></div>
     </dl>
+    ${ctx.may('coach.profile_own') ? html`<p class="utrecht-paragraph"><a class="utrecht-link" href="/account/profiel">${t('account.coach_profile')}</a></p>` : ''}
     <section aria-labelledby="tokens-heading" class="thuis-section">
       <h2 class="utrecht-heading-2" id="tokens-heading">${t('account.tokens_heading')}</h2>
       <p class="utrecht-paragraph">${t('account.tokens_intro')}</p>
