@@ -1,8 +1,139 @@
 import { Hono } from 'hono';
+import { failure, inTenant } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
 import type { AppEnv } from '../platform/http/context.ts';
+import { can } from '../platform/policy.ts';
+import { loadWorklist, SECTION_KEYS, SIGNAL_KINDS } from '../features/worklist/queries.ts';
+import { listDigests, openDigest } from '../features/worklist/digest.ts';
 import type { FeatureApi } from './features.ts';
+import { common, idParam, jsonBody, problem } from './support.ts';
+import { requireActor } from './support.ts';
+
+function routes(): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+
+  api.get('/worklist', async (c) => {
+    const caller = requireActor(c);
+    const page = Number(c.req.query('page') ?? 1);
+    const limit = Number(c.req.query('limit') ?? 50);
+    const result = await inTenant(c.get('deps').database, caller, (tx) =>
+      loadWorklist(tx, caller, {
+        page: Number.isInteger(page) && page > 0 ? page : 1,
+        limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, 100) : 50,
+        coach: c.req.query('coach') || null,
+      }));
+    if (!result.ok) throw failure(result);
+    return c.json(result.value);
+  });
+
+  api.get('/digests', async (c) => {
+    const caller = requireActor(c);
+    if (!can(caller.actor, 'worklist.read')) throw new AppError('FORBIDDEN');
+    const items = await inTenant(c.get('deps').database, caller, (tx) => listDigests(tx, caller));
+    return c.json({ items });
+  });
+
+  api.get('/digests/:id', async (c) => {
+    const caller = requireActor(c);
+    if (!can(caller.actor, 'worklist.read')) throw new AppError('FORBIDDEN');
+    const result = await inTenant(c.get('deps').database, caller, (tx) => openDigest(tx, caller, c.req.param('id')));
+    if (!result.ok) throw failure(result);
+    return c.json(result.value);
+  });
+
+  return api;
+}
+
+const counts = { type: 'object', required: [...SECTION_KEYS], properties: Object.fromEntries(SECTION_KEYS.map((k) => [k, { type: 'integer' }])) };
+const signal = {
+  type: 'object',
+  required: ['kind', 'householdId', 'reference', 'on', 'days', 'href'],
+  properties: {
+    kind: { type: 'string', enum: [...SIGNAL_KINDS] },
+    householdId: { type: 'string', format: 'uuid' },
+    reference: { type: 'string' },
+    headFirstName: { type: ['string', 'null'], description: 'Only in a coach\'s own or supervised view' },
+    memberFirstName: { type: ['string', 'null'] },
+    coachId: { type: ['string', 'null'], format: 'uuid' },
+    on: { type: 'string', format: 'date', description: 'Due date, last contact (or trajectory start), or deadline' },
+    days: { type: 'integer', description: 'Days late (overdue, no contact) or days left (negative when passed)' },
+    itemKey: { type: ['string', 'null'] },
+    label: { type: ['string', 'null'] },
+    phaseKey: { type: ['string', 'null'] },
+    contactEveryDays: { type: ['integer', 'null'] },
+    count: { type: ['integer', 'null'] },
+    href: { type: 'string', description: 'The page where to act' },
+  },
+};
 
 export const worklistApi: FeatureApi = {
-  routes: () => new Hono<AppEnv>(),
-  openApi: { paths: {}, schemas: {} },
+  routes,
+  openApi: {
+    paths: {
+      '/worklist': {
+        get: {
+          operationId: 'getWorklist',
+          summary: '"Mijn werk": overdue and soon-due checklist items, households without contact, coming deadlines — in your scope (audited, counts only)',
+          'x-permission': 'worklist.read',
+          parameters: [
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 }, description: 'Coordinator: page of every list' },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 }, description: 'Rows per list (per coach for a professional)' },
+            { name: 'coach', in: 'query', schema: { type: 'string' }, description: 'Coordinator: a coach\'s user id, or "none" for households without a coach' },
+          ],
+          responses: { '200': { description: 'The worklist', ...jsonBody({ $ref: '#/components/schemas/WorklistWorklist' }) }, '403': problem('Not allowed'), ...common },
+        },
+      },
+      '/digests': {
+        get: {
+          operationId: 'listDigests', summary: 'Your weekly digests', 'x-permission': 'worklist.read',
+          responses: { '200': { description: 'Digests, newest first', ...jsonBody({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/WorklistDigestItem' } } } }) }, '403': problem('Not allowed'), ...common },
+        },
+      },
+      '/digests/{id}': {
+        get: {
+          operationId: 'getDigest', summary: 'Open one of your digests (marks it read); another user\'s answers 404', 'x-permission': 'worklist.read',
+          parameters: [idParam],
+          responses: { '200': { description: 'The digest', ...jsonBody({ $ref: '#/components/schemas/WorklistDigest' }) }, '403': problem('Not allowed'), ...common },
+        },
+      },
+    },
+    schemas: {
+      WorklistSignal: signal,
+      WorklistSection: { type: 'object', properties: { key: { type: 'string', enum: [...SECTION_KEYS] }, total: { type: 'integer' }, items: { type: 'array', items: { $ref: '#/components/schemas/WorklistSignal' } } } },
+      WorklistWorklist: {
+        type: 'object',
+        required: ['today', 'view', 'groups', 'totals', 'page', 'pageSize'],
+        properties: {
+          today: { type: 'string', format: 'date' },
+          view: { type: 'string', enum: ['own', 'supervisor', 'organisation'] },
+          totals: counts,
+          page: { type: 'integer' },
+          pageSize: { type: 'integer' },
+          coach: { type: ['string', 'null'] },
+          moreGroups: { type: 'integer', description: 'Coaches left out of a grouped list (the fewest signals)' },
+          coaches: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } } } },
+          groups: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                coachId: { type: ['string', 'null'] }, coachName: { type: ['string', 'null'] }, mine: { type: 'boolean' }, total: { type: 'integer' },
+                sections: { type: 'array', items: { $ref: '#/components/schemas/WorklistSection' } },
+              },
+            },
+          },
+        },
+      },
+      WorklistDigestItem: {
+        type: 'object',
+        properties: { id: { type: 'string', format: 'uuid' }, week: { type: 'string', example: '2026-W03' }, generatedOn: { type: 'string', format: 'date' }, createdAt: { type: 'string', format: 'date-time' }, readAt: { type: ['string', 'null'], format: 'date-time' }, deliveredVia: { type: 'string', enum: ['email', 'app'] }, total: { type: 'integer' } },
+      },
+      WorklistDigest: {
+        allOf: [
+          { $ref: '#/components/schemas/WorklistDigestItem' },
+          { type: 'object', properties: { content: { type: 'object', description: 'Counts per coach and household references; no names of newcomers, no note texts' } } },
+        ],
+      },
+    },
+  },
 };

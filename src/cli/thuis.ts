@@ -28,6 +28,7 @@ const HELP = `thuis — command line of Thuis
   thuis user disable --email E         ends the user's sessions and tokens at once
   thuis user reset-mfa --email E       the user sets up two-step verification again at next login
   thuis token create --user EMAIL [--name NAME] [--days N]   prints a personal API token (valid N days, default 90)
+  thuis digest run [--date YYYY-MM-DD] make this week's missing weekly digests (e-mailed when THUIS_SMTP_URL is set)
   thuis audit verify                   check the audit trail's hash chain
   thuis backup FILE                    write a verified backup of the whole database
   thuis restore FILE                   replace the database with a backup, then verify it
@@ -76,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       households: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' },
-      organisation: { type: 'string' }, supervisor: { type: 'string' }, user: { type: 'string' }, days: { type: 'string' },
+      organisation: { type: 'string' }, supervisor: { type: 'string' }, user: { type: 'string' }, days: { type: 'string' }, date: { type: 'string' },
       kind: { type: 'string' }, municipalities: { type: 'string' }, 'municipal-task': { type: 'boolean' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
@@ -170,6 +171,14 @@ export async function main(argv: string[]): Promise<number> {
         const { token } = await createApiToken(database, userId, values.name ?? 'cli', cliContext('token'), expires);
         console.log(token);
         return 0;
+      }
+      case 'digest run': {
+        const date = values.date ?? new Date().toISOString().slice(0, 10);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new EnvError('--date must be YYYY-MM-DD');
+        const { generateDigests } = await import('../features/worklist/digest.ts');
+        const run = await generateDigests({ database, env }, date);
+        console.log(`Digests for ${run.week}: ${run.created} made, ${run.emailed} e-mailed, ${run.failed} not sent (kept in the app).`);
+        return run.failed ? 2 : 0;
       }
       case 'audit verify': {
         const result = await verifyAuditChain(database);

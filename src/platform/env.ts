@@ -28,6 +28,10 @@ const EnvSchema = z.object({
   THUIS_SEARCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(120),
   // Second-factor attempts per account per 15 minutes; raise only for load tests that sign in many sessions.
   THUIS_MFA_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).max(1000).default(5),
+  // The weekly digest goes out by e-mail when SMTP is configured (smtp://host:port or smtps://user:pass@host:port);
+  // without it the digest is only kept in the app.
+  THUIS_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://host:port or smtps://host:port').optional(),
+  THUIS_SMTP_FROM: z.string().trim().min(3).max(320).default('Thuis <noreply@thuis.invalid>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

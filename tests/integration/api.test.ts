@@ -51,6 +51,45 @@ describe(`JSON API on ${TEST_DB_KIND}`, () => {
       'POST /households -> household.create',
       'POST /households/{id}/members -> household.update',
       'POST /households/{id}/notes -> journal.create',
+      // registration (issue 3)
+      'PATCH /households/{id} -> household.update',
+      'PATCH /households/{id}/members/{memberId} -> household.update',
+      'POST /households/{id}/merge -> household.merge',
+      // import (issue 3)
+      'GET /imports -> import.manage',
+      'POST /imports -> import.manage',
+      'GET /imports/{id} -> import.manage',
+      'POST /imports/{id}/mapping -> import.manage',
+      'PUT /imports/{id}/rows/{row} -> import.manage',
+      'POST /imports/{id}/commit -> import.manage',
+      'POST /imports/{id}/discard -> import.manage',
+      // trajectories and basis op orde (issue 3)
+      'GET /households/{id}/trajectory -> household.read',
+      'POST /households/{id}/trajectory -> trajectory.manage',
+      'POST /households/{id}/trajectory/close -> trajectory.manage',
+      'POST /households/{id}/checklist -> checklist.update',
+      'PATCH /households/{id}/checklist/{itemId} -> checklist.update',
+      'GET /programmes -> programme.configure',
+      'GET /programmes/{code} -> programme.configure',
+      'PUT /programmes/{code} -> programme.configure',
+      // coaches and matching (issue 3)
+      'GET /coaches -> coach.manage',
+      'PUT /coach-capacity -> coach.manage',
+      'GET /coaches/waiting-households -> coach.manage',
+      'GET /me/coach-profile -> coach.profile_own',
+      'PUT /me/coach-profile -> coach.profile_own',
+      'GET /coaches/{id} -> coach.manage',
+      'PUT /coaches/{id} -> coach.manage',
+      'GET /coaches/{id}/handover -> coach.manage',
+      'POST /coaches/{id}/reassign -> coach.manage',
+      'GET /households/{id}/coach-suggestions -> coach.manage',
+      'POST /households/{id}/coach -> coach.manage',
+      // Mijn werk, digests, attachments (issue 3)
+      'GET /worklist -> worklist.read',
+      'GET /digests -> worklist.read',
+      'GET /digests/{id} -> worklist.read',
+      'POST /households/{id}/notes/{noteId}/attachments -> journal.create',
+      'GET /attachments/{id} -> journal.read',
     ].sort());
   });
 

@@ -4,6 +4,7 @@ import { writeAudit } from '../../platform/audit/trail.ts';
 import { forbidden, found, notFound, type Caller, type Outcome } from '../../platform/context.ts';
 import { auditForbidden, visibleHousehold } from '../households/index.ts';
 import type { NoteInput } from './inputs.ts';
+import { checkUpload, insertAttachment, type AttachmentUpload } from './attachments.ts';
 
 export interface CreatedNote {
   id: string;
@@ -11,7 +12,13 @@ export interface CreatedNote {
   created: boolean;
 }
 
-export async function createNote(tx: Tx, caller: Caller, householdId: string, input: NoteInput): Promise<Outcome<CreatedNote>> {
+/**
+ * Write a note, with an optional attachment stored in the same transaction. A replay with the same idempotency
+ * key returns the first note and adds no second attachment (REL-IDEM).
+ */
+export async function createNote(tx: Tx, caller: Caller, householdId: string, input: NoteInput, attachment?: AttachmentUpload): Promise<Outcome<CreatedNote>> {
+  // Refuse a wrong file before anything is written.
+  if (attachment) checkUpload(attachment);
   const visible = await visibleHousehold(tx, caller, householdId);
   if (!visible) return notFound();
   const allowed = input.sensitivity === 'sensitive' ? visible.permissions.canWriteSensitiveNote : visible.permissions.canWriteNote;
@@ -37,6 +44,7 @@ export async function createNote(tx: Tx, caller: Caller, householdId: string, in
     return found({ id: earlier[0].id, created: false });
   }
   const id = inserted[0]!.id;
+  if (attachment) await insertAttachment(tx, caller, householdId, id, attachment);
   await writeAudit(tx, caller.audit, {
     action: 'journal.create',
     result: 'ok',

@@ -4,6 +4,7 @@ import { writeAudit } from '../../platform/audit/trail.ts';
 import { forbidden, found, notFound, offsetOf, type Caller, type Outcome, type Page, type Paged } from '../../platform/context.ts';
 import { noteVisibleSql } from '../../platform/policy.ts';
 import { auditForbidden, visibleHousehold, type HouseholdPermissions } from '../households/index.ts';
+import { attachmentsOf, type AttachmentView } from './attachments.ts';
 
 export interface NoteView {
   id: string;
@@ -16,6 +17,8 @@ export interface NoteView {
   authorName: string | null;
   authoredByMe: boolean;
   createdAt: string;
+  /** Files kept with the note; only ever listed for a note the caller may read. */
+  attachments: AttachmentView[];
 }
 
 const NOTE_COLUMNS = sql`n.id, n.occurred_on::text as "occurredOn", n.kind, n.duration_minutes as "durationMinutes",
@@ -41,7 +44,7 @@ export async function listNotes(
   }
   const where = sql`n.household_id = ${householdId} and ${noteVisibleSql(caller.actor)}`;
   const total = rowsOf<{ total: number }>(await tx.execute(sql`select count(*)::int as total from journal_notes n where ${where}`));
-  const items = rowsOf<NoteView>(
+  const rows = rowsOf<Omit<NoteView, 'attachments'>>(
     await tx.execute(sql`
       select ${NOTE_COLUMNS}, (n.author_id = ${caller.actor.userId}) as "authoredByMe"
         from journal_notes n left join users u on u.id = n.author_id
@@ -49,6 +52,8 @@ export async function listNotes(
        order by n.occurred_on desc, n.created_at desc
        limit ${page.pageSize} offset ${offsetOf(page)}`),
   );
+  const files = await attachmentsOf(tx, rows.map((n) => n.id));
+  const items: NoteView[] = rows.map((n) => ({ ...n, attachments: files.get(n.id) ?? [] }));
   await writeAudit(tx, caller.audit, {
     action: 'journal.list',
     result: 'ok',

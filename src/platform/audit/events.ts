@@ -22,6 +22,40 @@ export const AUDIT_ACTIONS = [
   'export.backup',
   'import.restore',
   'seed.demo',
+  // worklist and journal attachments (issue 3)
+  'worklist.read',
+  'digest.create',
+  'digest.read',
+  'attachment.create',
+  'attachment.read',
+  // coaches and matching (issue 3)
+  'coach.list',
+  'coach.waiting_list',
+  'coach.profile_read',
+  'coach.profile_update',
+  'coach.capacity_update',
+  'coach.supervisor_update',
+  'coach.suggestions',
+  'coach.assign',
+  'coach.reassign',
+  // trajectories, basis op orde and programme settings (issue 3)
+  'trajectory.start',
+  'trajectory.read',
+  'trajectory.close',
+  'checklist.read',
+  'checklist.create',
+  'checklist.update',
+  'programme.update',
+  // registration, editing and merging households (issue 3)
+  'household.update',
+  'member.update',
+  'household.merge',
+  'household.duplicate_warning',
+  'import.stage',
+  'import.read',
+  'import.update',
+  'import.commit',
+  'import.discard',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditResult = 'ok' | 'denied' | 'not_found' | 'failed';

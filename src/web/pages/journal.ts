@@ -3,7 +3,9 @@ import type { FieldError } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
 import type { HouseholdView } from '../../features/households/index.ts';
 import type { NoteView } from '../../features/journal/index.ts';
-import { NOTE_KINDS } from '../../features/journal/schema.ts';
+import { NOTE_KINDS, type AttachmentType } from '../../features/journal/schema.ts';
+import type { AttachmentView } from '../../features/journal/index.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
 import { checkbox, csrfField, errorSummary, field, html, select, textarea, type Html } from '../html.ts';
 import type { PageContext } from '../layout.ts';
 import { pagination } from './pagination.ts';
@@ -20,7 +22,7 @@ export function noteForm(ctx: PageContext, household: HouseholdView, state: Note
   return html`<section aria-labelledby="note-form-heading" class="thuis-section">
     <h2 class="utrecht-heading-2" id="note-form-heading">${t('journal.add_heading')}</h2>
     ${errorSummary(t, state.errors)}
-    <form method="post" action="/huishoudens/${household.id}/notities" class="thuis-form" novalidate>
+    <form method="post" action="/huishoudens/${household.id}/notities" class="thuis-form" enctype="multipart/form-data" novalidate>
       ${csrfField(ctx.csrfToken)}
       <input type="hidden" name="idempotencyKey" value="${v.idempotencyKey ?? crypto.randomUUID()}">
       ${field({ t, name: 'occurredOn', label: t('field.occurredOn'), type: 'date', value: v.occurredOn ?? today, max: undefined, required: true, errors: state.errors })}
@@ -33,6 +35,7 @@ export function noteForm(ctx: PageContext, household: HouseholdView, state: Note
             description: t('journal.sensitivity_help'),
             options: [{ value: 'normal', label: t('sensitivity.normal') }, { value: 'sensitive', label: t('sensitivity.sensitive') }] })
         : ''}
+      ${fileField(t, state.errors, Boolean(state.errors?.length))}
       <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('journal.save')}</button>
     </form>
   </section>`;
@@ -51,6 +54,7 @@ export function journal(ctx: PageContext, notes: Paged<NoteView>, householdId: s
           ${n.sensitivity === 'sensitive' ? html` <span class="utrecht-status-badge utrecht-status-badge--warning">${t('sensitivity.sensitive')}</span>` : ''}
         </p>
         <p class="utrecht-paragraph thuis-note__text" dir="auto">${n.text}</p>
+        ${n.attachments.length ? attachmentList(ctx, n.attachments) : ''}
         <p class="thuis-note__author">${t('journal.by', { name: n.authorName ?? t('common.unknown') })}</p>
       </li>`)}
     </ol>`}
@@ -58,3 +62,47 @@ export function journal(ctx: PageContext, notes: Paged<NoteView>, householdId: s
   </section>`;
 }
 
+
+const ACCEPT = '.pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp';
+
+/**
+ * The optional letter or photo. No `capture` attribute: a phone then offers both its camera and its files.
+ * After a failed submit the browser has forgotten the file, so the description asks to choose it again.
+ */
+function fileField(t: Translate, errors: FieldError[] | undefined, retry: boolean): Html {
+  const error = errors?.find((e) => e.field === 'attachment');
+  const describedBy = ['f-attachment-desc', error ? 'f-attachment-err' : ''].filter(Boolean).join(' ');
+  return html`<div class="utrecht-form-field utrecht-form-field--text thuis-file${error ? ' utrecht-form-field--invalid' : ''}">
+    <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="f-attachment">${t('attachment.label')}</label></div>
+    <div class="utrecht-form-field-description" id="f-attachment-desc">${t('attachment.help')}${retry ? html` ${t('attachment.choose_again')}` : ''}</div>
+    ${error ? html`<div class="utrecht-form-field-error-message" id="f-attachment-err">${t(error.message)}</div>` : ''}
+    <div class="utrecht-form-field__input">
+      <input class="thuis-file__input" type="file" id="f-attachment" name="attachment" accept="${ACCEPT}"
+        aria-describedby="${describedBy}" ${error ? html`aria-invalid="true"` : ''}>
+    </div>
+  </div>`;
+}
+
+const TYPE_KEYS: Record<AttachmentType, string> = {
+  'application/pdf': 'attachment.type.pdf',
+  'image/jpeg': 'attachment.type.jpeg',
+  'image/png': 'attachment.type.png',
+  'image/webp': 'attachment.type.webp',
+};
+
+export function formatSize(locale: string, bytes: number): string {
+  const format = (n: number, unit: string) => `${new Intl.NumberFormat(locale === 'ar' ? 'ar-u-nu-latn' : locale, { maximumFractionDigits: 1 }).format(n)} ${unit}`;
+  if (bytes < 1024) return format(bytes, 'B');
+  if (bytes < 1024 * 1024) return format(bytes / 1024, 'kB');
+  return format(bytes / 1024 / 1024, 'MB');
+}
+
+function attachmentList(ctx: PageContext, attachments: AttachmentView[]): Html {
+  const { t, locale } = ctx;
+  return html`<ul class="thuis-attachments" aria-label="${t('attachment.list_label')}">
+    ${attachments.map((a) => html`<li class="thuis-attachment">
+      <a class="utrecht-link thuis-attachment__link" href="/bijlagen/${a.id}" download><span dir="auto">${a.name}</span></a>
+      <span class="thuis-attachment__meta">${t(TYPE_KEYS[a.mediaType])}, ${formatSize(locale, a.byteSize)}</span>
+    </li>`)}
+  </ul>`;
+}

@@ -1,0 +1,390 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type Tx } from '../../platform/db/client.ts';
+import { writeAudit } from '../../platform/audit/trail.ts';
+import { forbidden, found, type Caller, type Outcome } from '../../platform/context.ts';
+import { can, noteVisibleSql } from '../../platform/policy.ts';
+import { householdScope, ontzorgenEndsSql, pipDueSql } from '../households/index.ts';
+
+// "Mijn werk": the signals a coach, a supervisor or a coordinator acts on. Each signal is one set-based query
+// that starts from the caller's household scope (AUTH-LISTS), ranks in SQL and returns only the rows shown,
+// so the page costs the same for five households as for an organisation of fifty thousand.
+
+export const SECTION_KEYS = ['overdue', 'due_soon', 'no_contact', 'deadlines'] as const;
+export type SectionKey = (typeof SECTION_KEYS)[number];
+export const SIGNAL_KINDS = ['checklist_overdue', 'checklist_due', 'no_contact', 'pip_due', 'ontzorgen_ends', 'trajectory_ends'] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+/** Open checklist items due within this many days are "binnenkort". */
+export const DUE_SOON_DAYS = 14;
+/** A PIP due within this many days (or overdue) is signalled. */
+export const PIP_WINDOW_DAYS = 30;
+/** The end of ontzorgen within this many days. */
+export const ONTZORGEN_WINDOW_DAYS = 30;
+/** The planned end of an open trajectory within this many days (or past it: time to close). */
+export const TRAJECTORY_END_WINDOW_DAYS = 60;
+/** Rows per list; the rest is counted ("en nog N") or paged (coordinator). */
+export const DEFAULT_LIMIT = 50;
+
+export interface WorklistOptions {
+  /** ISO date; default today (UTC). */
+  today?: string;
+  /** Rows per list (per coach for a grouped list). */
+  limit?: number;
+  /** Page of the lists (coordinator); 1-based. */
+  page?: number;
+  /** Professional: rows per list for each supervised volunteer (her own lists get `limit`); default 5. */
+  perVolunteer?: number;
+  /** Coordinator: only households of this coach, or 'none' for households without a coach. */
+  coach?: string | null;
+  /** 'coach' groups every list per coach (the professional's view and the digests); default per role. */
+  groupBy?: 'coach' | 'none';
+  /** Grouped lists: at most this many coaches (own group first, then most signals); default 50. */
+  maxGroups?: number;
+  /** 'digest' leaves the worklist.read audit entry to the digest (it records digest.create instead). */
+  purpose?: 'view' | 'digest';
+}
+
+export interface Signal {
+  kind: SignalKind;
+  householdId: string;
+  reference: string;
+  /** First given name of the head of household, for coaches who visit the family; null for coordinators. */
+  headFirstName: string | null;
+  /** For a per-person checklist item, that person's first given name (coaches only). */
+  memberFirstName: string | null;
+  coachId: string | null;
+  /** The date the signal is about: the due date, the last contact (or trajectory start), the deadline. */
+  on: string;
+  /** Days late (overdue, no contact) or days left (due soon, deadlines; negative when passed). */
+  days: number;
+  itemKey: string | null;
+  label: string | null;
+  phaseKey: string | null;
+  contactEveryDays: number | null;
+  /** Members with a PIP due (pip_due only). */
+  count: number | null;
+  /** Where to act. */
+  href: string;
+}
+
+export interface SectionView {
+  key: SectionKey;
+  total: number;
+  items: Signal[];
+}
+
+export interface CoachGroup {
+  /** null: the caller's whole scope (volunteer, coordinator). */
+  coachId: string | null;
+  coachName: string | null;
+  /** The caller's own households (the professional's "Mijn huishoudens"). */
+  mine: boolean;
+  total: number;
+  sections: SectionView[];
+}
+
+export interface Worklist {
+  today: string;
+  view: 'own' | 'supervisor' | 'organisation';
+  groups: CoachGroup[];
+  totals: Record<SectionKey, number>;
+  page: number;
+  pageSize: number;
+  coach: string | null;
+  /** Coordinator: the coaches she may filter by. */
+  coaches: { id: string; name: string }[];
+  /** Grouped lists: coaches left out beyond `maxGroups` (those with the fewest signals). */
+  moreGroups: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Row {
+  kind: SignalKind;
+  householdId: string;
+  reference: string;
+  coachId: string | null;
+  on: string;
+  days: number;
+  itemKey: string | null;
+  label: string | null;
+  memberId: string | null;
+  phaseKey: string | null;
+  contactEveryDays: number | null;
+  count: number | null;
+  groupKey: string;
+  total: number;
+  inWindow: boolean;
+  headFirstName: string | null;
+  memberFirstName: string | null;
+}
+
+/** The columns every signal query produces, in this order. */
+const HIT_COLUMNS = `household_id, reference, coach_id, kind, on_, days, item_key, label, member_id, phase_key, every, n, sort_key, tie`;
+
+function hrefOf(row: Row): string {
+  switch (row.kind) {
+    case 'checklist_overdue':
+    case 'checklist_due':
+      return `/huishoudens/${row.householdId}/basis-op-orde`;
+    case 'no_contact':
+      return `/huishoudens/${row.householdId}#note-form-heading`;
+    default:
+      return `/huishoudens/${row.householdId}`;
+  }
+}
+
+/**
+ * The caller's worklist. Permission, scope and one `worklist.read` audit entry (counts only) are handled here,
+ * so pages, the API, the digests and the benchmark all call this one function.
+ */
+export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOptions = {}): Promise<Outcome<Worklist>> {
+  const { actor } = caller;
+  if (!can(actor, 'worklist.read')) {
+    await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'denied', recordType: 'worklist', detail: { attempted: 'worklist.read' } });
+    return forbidden();
+  }
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_LIMIT, 500));
+  const view: Worklist['view'] = actor.role === 'coordinator' ? 'organisation' : actor.role === 'professional' ? 'supervisor' : 'own';
+  const groupBy = options.groupBy ?? (view === 'supervisor' ? 'coach' : 'none');
+  // Paging and the coach filter are the coordinator's tools for an organisation-wide list.
+  const page = view === 'organisation' ? Math.max(1, Math.min(options.page ?? 1, 100_000)) : 1;
+  const coach = view === 'organisation' && options.coach && (options.coach === 'none' || UUID.test(options.coach)) ? options.coach : null;
+  const offset = (page - 1) * limit;
+  // The professional's page stays readable with ten volunteers: a few rows each, the rest counted.
+  const perVolunteer = Math.max(1, Math.min(options.perVolunteer ?? (options.purpose === 'digest' ? limit : 5), limit));
+  const upper = view === 'supervisor' && groupBy === 'coach' && perVolunteer < limit
+    ? sql`(case when r.group_key = ${actor.userId} then ${offset + limit}::int else ${offset + perVolunteer}::int end)`
+    : sql`${offset + limit}::int`;
+  // Coaches work with the family and see the head's first name; a coordinator's long lists keep to references.
+  const withNames = view !== 'organisation';
+
+  const coachFilter = coach === 'none' ? sql`and ca.coach_id is null` : coach ? sql`and ca.coach_id = ${coach}` : sql``;
+  const scoped = sql`scoped as (
+    select h.id, h.reference, h.benefit_start_date, ca.coach_id
+      from households h
+      left join coach_assignments ca on ca.household_id = h.id and ca.ended_at is null
+     where ${householdScope(actor)} ${coachFilter})`;
+  const d = sql`${today}::date`;
+  const org = actor.organisationId;
+  // A closed file is read-only: no signals for it (the latest trajectory is closed and none is open).
+  const fileOpen = sql`(exists (select 1 from trajectories t0 where t0.household_id = s.id and t0.status = 'open')
+    or not exists (select 1 from trajectories t0 where t0.household_id = s.id and t0.status = 'closed'))`;
+
+  const signals: Record<SectionKey, SQL> = {
+    overdue: sql`
+      select ci.household_id, s.reference, s.coach_id, 'checklist_overdue' as kind, ci.due_on as on_, (${d} - ci.due_on) as days,
+             ci.item_key, ci.label, ci.member_id, null::text as phase_key, null::int as every, null::int as n, ci.due_on as sort_key, ci.id::text as tie
+        from checklist_items ci
+        join scoped s on s.id = ci.household_id
+        join trajectories t on t.id = ci.trajectory_id and t.status = 'open'
+       where ci.organisation_id = ${org} and ci.status = 'open' and ci.due_on < ${d}`,
+    due_soon: sql`
+      select ci.household_id, s.reference, s.coach_id, 'checklist_due' as kind, ci.due_on as on_, (ci.due_on - ${d}) as days,
+             ci.item_key, ci.label, ci.member_id, null::text as phase_key, null::int as every, null::int as n, ci.due_on as sort_key, ci.id::text as tie
+        from checklist_items ci
+        join scoped s on s.id = ci.household_id
+        join trajectories t on t.id = ci.trajectory_id and t.status = 'open'
+       where ci.organisation_id = ${org} and ci.status = 'open' and ci.due_on >= ${d} and ci.due_on <= ${d} + ${DUE_SOON_DAYS}::int`,
+    // The current phase is the first whose end (start + untilMonth months) lies after today, else the last.
+    // The last contact counts only notes the caller may read, as in the caseload: a hidden note must not show
+    // through as "recent contact" (noteVisibleSql).
+    no_contact: sql`
+      select s.id as household_id, s.reference, s.coach_id, 'no_contact' as kind, x.since as on_, (${d} - x.since) as days,
+             null::text as item_key, null::text as label, null::uuid as member_id, ph.key as phase_key, ph.every, null::int as n,
+             x.since as sort_key, s.id::text as tie
+        from scoped s
+        join trajectories t on t.household_id = s.id and t.status = 'open'
+        cross join lateral (
+          select coalesce(max(n.occurred_on), t.started_on) as since from journal_notes n where n.household_id = s.id and ${noteVisibleSql(actor)}
+        ) x
+        cross join lateral (
+          select p->>'key' as key, (p->>'contactEveryDays')::int as every
+            from jsonb_array_elements(t.phases) with ordinality as e(p, i)
+           order by ((t.started_on + make_interval(months => (p->>'untilMonth')::int))::date > ${d}) desc,
+                    case when (t.started_on + make_interval(months => (p->>'untilMonth')::int))::date > ${d} then i else -i end
+           limit 1
+        ) ph
+       where x.since + ph.every < ${d}`,
+    deadlines: sql`
+      select s.id as household_id, s.reference, s.coach_id, 'pip_due' as kind, min(${pipDueSql(sql`m.duo_notice_date`)}) as on_,
+             (min(${pipDueSql(sql`m.duo_notice_date`)}) - ${d}) as days, null::text as item_key, null::text as label, null::uuid as member_id,
+             null::text as phase_key, null::int as every, count(*)::int as n, min(${pipDueSql(sql`m.duo_notice_date`)}) as sort_key, s.id::text as tie
+        from household_members m
+        join scoped s on s.id = m.household_id
+       where m.duo_notice_date is not null and m.pip_date is null
+         and ${pipDueSql(sql`m.duo_notice_date`)} <= ${d} + ${PIP_WINDOW_DAYS}::int and ${fileOpen}
+       group by s.id, s.reference, s.coach_id
+      union all
+      select s.id, s.reference, s.coach_id, 'ontzorgen_ends', ${ontzorgenEndsSql(sql`s.benefit_start_date`)},
+             (${ontzorgenEndsSql(sql`s.benefit_start_date`)} - ${d}), null, null, null, null, null, null, ${ontzorgenEndsSql(sql`s.benefit_start_date`)}, s.id::text
+        from scoped s
+       where s.benefit_start_date is not null
+         and ${ontzorgenEndsSql(sql`s.benefit_start_date`)} between ${d} and ${d} + ${ONTZORGEN_WINDOW_DAYS}::int and ${fileOpen}
+      union all
+      select s.id, s.reference, s.coach_id, 'trajectory_ends', t.planned_end_on, (t.planned_end_on - ${d}), null, null, null, null, null, null, t.planned_end_on, s.id::text
+        from trajectories t
+        join scoped s on s.id = t.household_id
+       where t.organisation_id = ${org} and t.status = 'open' and t.planned_end_on <= ${d} + ${TRAJECTORY_END_WINDOW_DAYS}::int`,
+  };
+  // Longest without contact first; everything else by date.
+  const order: Record<SectionKey, SQL> = {
+    overdue: sql`sort_key asc, reference, tie`,
+    due_soon: sql`sort_key asc, reference, tie`,
+    no_contact: sql`sort_key asc, reference, tie`,
+    deadlines: sql`sort_key asc, reference, kind, tie`,
+  };
+  const partition = groupBy === 'coach' ? sql`coalesce(coach_id::text, '')` : sql`''`;
+  const names = withNames
+    ? sql`(select split_part(m.given_names, ' ', 1) from household_members m where m.household_id = r.household_id
+            order by (m.relation = 'head') desc, m.date_of_birth nulls last, m.id limit 1)`
+    : sql`null::text`;
+  const memberNames = withNames ? sql`(select split_part(m.given_names, ' ', 1) from household_members m where m.id = r.member_id)` : sql`null::text`;
+
+  // An organisation's lists rank tens of thousands of rows: sort them in memory for this transaction only.
+  if (view !== 'own') await tx.execute(sql`select set_config('work_mem', '64MB', true)`);
+
+  // Grouped lists (a professional's volunteers, a coordinator's digest): first how many signals each coach has,
+  // then rows only for the coaches shown, so a supervisor of many volunteers does not fetch every coach's rows.
+  const maxGroups = Math.max(1, options.maxGroups ?? 50);
+  const groupTotals = new Map<string, Record<SectionKey, number>>();
+  const emptyCounts = () => Object.fromEntries(SECTION_KEYS.map((k) => [k, 0])) as Record<SectionKey, number>;
+  const nameOf = new Map<string, string>();
+  let selected: string[] = [''];
+  let moreGroups = 0;
+  if (groupBy === 'coach') {
+    for (const key of SECTION_KEYS) {
+      const counts = rowsOf<{ groupKey: string; total: number }>(
+        await tx.execute(sql`with ${scoped}, hits (${sql.raw(HIT_COLUMNS)}) as (${signals[key]})
+          select ${partition} as "groupKey", count(*)::int as total from hits group by 1`),
+      );
+      for (const c of counts) {
+        const entry = groupTotals.get(c.groupKey) ?? emptyCounts();
+        entry[key] = c.total;
+        groupTotals.set(c.groupKey, entry);
+      }
+    }
+    // The professional sees herself and every volunteer she supervises, with or without signals.
+    if (view === 'supervisor') {
+      const team = rowsOf<{ id: string; name: string }>(
+        await tx.execute(sql`select u.id, u.display_name as name from users u
+          where u.organisation_id = ${org} and (u.id = ${actor.userId} or (u.supervisor_id = ${actor.userId} and u.disabled_at is null))`),
+      );
+      for (const member of team) {
+        nameOf.set(member.id, member.name);
+        if (!groupTotals.has(member.id)) groupTotals.set(member.id, emptyCounts());
+      }
+    }
+    const sum = (k: string) => SECTION_KEYS.reduce((n, s) => n + groupTotals.get(k)![s], 0);
+    // Own households first, then the coaches with the most signals, households without a coach last.
+    const ranked = [...groupTotals.keys()].sort((a, b) => Number(b === actor.userId) - Number(a === actor.userId)
+      || Number(a === '') - Number(b === '') || sum(b) - sum(a) || (nameOf.get(a) ?? '').localeCompare(nameOf.get(b) ?? '', 'nl') || a.localeCompare(b));
+    selected = ranked.slice(0, maxGroups);
+    moreGroups = ranked.length - selected.length;
+    const unnamed = selected.filter((k) => k !== '' && !nameOf.has(k));
+    if (unnamed.length) {
+      const names = rowsOf<{ id: string; name: string }>(
+        await tx.execute(sql`select id, display_name as name from users where id in (${sql.join(unnamed.map((id) => sql`${id}`), sql`, `)})`),
+      );
+      for (const n of names) nameOf.set(n.id, n.name);
+    }
+  }
+
+  // Rows per section and group; the first row of every group always comes back, so a page past the end still
+  // carries the totals.
+  const rowsBy = new Map<string, Row[]>();
+  const withSignals = groupBy === 'coach' ? selected.filter((k) => SECTION_KEYS.some((s) => (groupTotals.get(k)?.[s] ?? 0) > 0)) : selected;
+  if (withSignals.length) {
+    const only = groupBy === 'coach' ? sql`where ${partition} in (${sql.join(withSignals.map((k) => sql`${k}`), sql`, `)})` : sql``;
+    for (const key of SECTION_KEYS) {
+      const rows = rowsOf<Row>(
+        await tx.execute(sql`
+          with ${scoped},
+          hits (${sql.raw(HIT_COLUMNS)}) as (${signals[key]}),
+          ranked as (
+            select hits.*, ${partition} as group_key,
+                   row_number() over (partition by ${partition} order by ${order[key]}) as rn,
+                   count(*) over (partition by ${partition}) as total
+              from hits ${only})
+          select r.kind, r.household_id as "householdId", r.reference, r.coach_id as "coachId", r.on_::text as "on",
+                 r.days::int as days, r.item_key as "itemKey", r.label, r.member_id as "memberId", r.phase_key as "phaseKey",
+                 r.every as "contactEveryDays", r.n as count, r.group_key as "groupKey", r.total::int as total,
+                 (r.rn > ${offset}::int and r.rn <= ${upper}) as "inWindow",
+                 case when r.rn > ${offset}::int and r.rn <= ${upper} then ${names} end as "headFirstName",
+                 case when r.rn > ${offset}::int and r.rn <= ${upper} and r.member_id is not null then ${memberNames} end as "memberFirstName"
+            from ranked r
+           where (r.rn > ${offset}::int and r.rn <= ${upper}) or r.rn = 1
+           order by r.group_key, r.rn`),
+      );
+      for (const row of rows) {
+        const k = `${key}\u0000${row.groupKey}`;
+        const list = rowsBy.get(k);
+        if (list) list.push(row);
+        else rowsBy.set(k, [row]);
+      }
+    }
+  }
+
+  const totals = emptyCounts();
+  const groups: CoachGroup[] = selected.map((groupKey) => {
+    const sectionViews = SECTION_KEYS.map((key): SectionView => {
+      const rows = rowsBy.get(`${key}\u0000${groupKey}`) ?? [];
+      const total = groupBy === 'coach' ? groupTotals.get(groupKey)?.[key] ?? 0 : rows[0]?.total ?? 0;
+      return {
+        key,
+        total,
+        items: rows.filter((r) => r.inWindow).map((r) => ({
+          kind: r.kind,
+          householdId: r.householdId,
+          reference: r.reference,
+          headFirstName: r.headFirstName,
+          memberFirstName: r.memberFirstName,
+          coachId: r.coachId,
+          on: r.on,
+          days: r.days,
+          itemKey: r.itemKey,
+          label: r.label,
+          phaseKey: r.phaseKey,
+          contactEveryDays: r.contactEveryDays,
+          count: r.count,
+          href: hrefOf(r),
+        })),
+      };
+    });
+    return {
+      coachId: groupKey || null,
+      coachName: groupKey ? nameOf.get(groupKey) ?? null : null,
+      mine: groupBy === 'coach' ? groupKey === actor.userId : true,
+      total: sectionViews.reduce((n, s) => n + s.total, 0),
+      sections: sectionViews,
+    };
+  });
+  // Totals over the whole scope, also the coaches left out of a grouped list.
+  if (groupBy === 'coach') {
+    for (const counts of groupTotals.values()) for (const k of SECTION_KEYS) totals[k] += counts[k];
+  } else {
+    for (const g of groups) for (const s of g.sections) totals[s.key] += s.total;
+  }
+
+  let coaches: Worklist['coaches'] = [];
+  if (view === 'organisation' && options.purpose !== 'digest') {
+    coaches = rowsOf<{ id: string; name: string }>(
+      await tx.execute(sql`
+        select u.id, u.display_name as name from users u
+         where u.organisation_id = ${org} and u.role in ('volunteer', 'professional', 'coordinator')
+           and exists (select 1 from coach_assignments ca where ca.coach_id = u.id and ca.ended_at is null)
+         order by u.display_name limit 1000`),
+    );
+  }
+
+  if (options.purpose !== 'digest') {
+    await writeAudit(tx, caller.audit, {
+      action: 'worklist.read',
+      result: 'ok',
+      recordType: 'worklist',
+      detail: { overdue: totals.overdue, dueSoon: totals.due_soon, noContact: totals.no_contact, deadlines: totals.deadlines, page, filtered: coach !== null },
+    });
+  }
+  return found({ today, view, groups, totals, page, pageSize: limit, coach, coaches, moreGroups });
+}

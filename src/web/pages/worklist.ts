@@ -1,0 +1,194 @@
+import { formatDate, type Translate } from '../../platform/i18n/index.ts';
+import type { CoachGroup, SectionView, Signal, Worklist } from '../../features/worklist/queries.ts';
+import type { DigestContent, DigestListItem, DigestView } from '../../features/worklist/digest.ts';
+import { html, raw, type Html } from '../html.ts';
+import { layout, type PageContext } from '../layout.ts';
+import { pagination } from './pagination.ts';
+
+// "Mijn werk" and the weekly digests. Headings carry the counts, every signal is one link to where to act.
+
+/** A translated label that falls back to the raw key when another feature has not (yet) named it. */
+function label(t: Translate, key: string, fallback: string): string {
+  const text = t(key);
+  return text === key ? fallback : text;
+}
+
+export function itemLabel(t: Translate, itemKey: string | null, own: string | null): string {
+  if (own) return own;
+  return itemKey ? label(t, `checklist.item.${itemKey}`, itemKey) : '';
+}
+
+// Messages take only {count} and {name} (tests/unit/i18n.test.ts formats every message with those), so a
+// signal's line is composed of short parts.
+function describe(ctx: PageContext, s: Signal): string {
+  const { t, locale } = ctx;
+  const date = formatDate(locale, s.on);
+  const item = itemLabel(t, s.itemKey, s.label) + (s.memberFirstName ? ` (${s.memberFirstName})` : '');
+  switch (s.kind) {
+    case 'checklist_overdue':
+      return [t('worklist.signal.checklist_overdue', { name: item, count: s.days }), t('worklist.signal.due_on', { name: date })].join(' · ');
+    case 'checklist_due':
+      return [t('worklist.signal.checklist_due', { name: item, count: s.days }), t('worklist.signal.due_on', { name: date })].join(' · ');
+    case 'no_contact':
+      return [
+        t('worklist.signal.no_contact', { count: s.days }),
+        t('worklist.signal.since', { name: date }),
+        ...(s.contactEveryDays ? [t('worklist.signal.phase_rule', { name: s.phaseKey ? label(t, `trajectory.phase.${s.phaseKey}`, s.phaseKey) : '', count: s.contactEveryDays })] : []),
+      ].join(' · ');
+    case 'pip_due':
+      return [t(s.days < 0 ? 'worklist.signal.pip_overdue' : 'worklist.signal.pip_due', { name: date }), t('worklist.signal.people', { count: s.count ?? 1 })].join(' · ');
+    case 'ontzorgen_ends':
+      return t('worklist.signal.ontzorgen_ends', { name: date });
+    case 'trajectory_ends':
+      return t(s.days < 0 ? 'worklist.signal.trajectory_overdue' : 'worklist.signal.trajectory_ends', { name: date });
+  }
+}
+
+function heading(level: number, id: string, content: string): Html {
+  const tag = `h${Math.min(level, 6)}`;
+  const cls = `utrecht-heading-${Math.min(level, 6)} thuis-worklist__heading`;
+  return html`${raw(`<${tag} class="${cls}" id="${id}">`)}${content}${raw(`</${tag}>`)}`;
+}
+
+const SECTION_TITLE: Record<SectionView['key'], string> = {
+  overdue: 'worklist.section.overdue',
+  due_soon: 'worklist.section.due_soon',
+  no_contact: 'worklist.section.no_contact',
+  deadlines: 'worklist.section.deadlines',
+};
+
+function section(ctx: PageContext, s: SectionView, level: number, idPrefix: string, options: { showEmpty: boolean; paged: boolean; more: boolean }): Html {
+  const { t } = ctx;
+  if (!options.showEmpty && s.total === 0) return html``;
+  const id = `${idPrefix}-${s.key}`;
+  const more = s.total - s.items.length;
+  return html`<section aria-labelledby="${id}" class="thuis-worklist__section thuis-worklist__section--${s.key}">
+    ${heading(level, id, t(SECTION_TITLE[s.key], { count: s.total }))}
+    ${s.items.length === 0
+      ? html`<p class="utrecht-paragraph">${s.total === 0 ? t('worklist.section.empty') : t('worklist.page_empty')}</p>`
+      : html`<ul class="thuis-signals">
+        ${s.items.map((item) => html`<li class="thuis-signal thuis-signal--${item.kind}">
+          <a class="utrecht-link thuis-signal__link" href="${item.href}">
+            <span class="thuis-signal__who">${item.reference}${item.headFirstName ? html` · <span dir="auto">${item.headFirstName}</span>` : ''}</span>
+            <span class="thuis-signal__what">${describe(ctx, item)}</span>
+          </a>
+        </li>`)}
+      </ul>`}
+    ${options.more && !options.paged && more > 0 ? html`<p class="utrecht-paragraph thuis-worklist__more">${t('worklist.more', { count: more })}</p>` : ''}
+  </section>`;
+}
+
+function groupSections(ctx: PageContext, group: CoachGroup, level: number, idPrefix: string, showEmpty: boolean, paged: boolean): Html {
+  return html`${group.sections.map((s) => section(ctx, s, level, idPrefix, { showEmpty, paged, more: true }))}`;
+}
+
+function coachFilter(ctx: PageContext, data: Worklist): Html {
+  const { t } = ctx;
+  return html`<form method="get" action="/mijn-werk" class="thuis-search thuis-worklist__filter">
+    <div class="utrecht-form-field">
+      <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="f-coach">${t('worklist.filter.coach')}</label></div>
+      <div class="utrecht-form-field__input">
+        <select class="utrecht-select utrecht-select--html-select" id="f-coach" name="coach">
+          <option value="" ${data.coach === null ? 'selected' : ''}>${t('worklist.filter.all')}</option>
+          <option value="none" ${data.coach === 'none' ? 'selected' : ''}>${t('worklist.filter.none')}</option>
+          ${data.coaches.map((c) => html`<option value="${c.id}" ${data.coach === c.id ? 'selected' : ''}>${c.name}</option>`)}
+        </select>
+      </div>
+    </div>
+    <button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('worklist.filter.submit')}</button>
+  </form>`;
+}
+
+export function worklistPage(ctx: PageContext, data: Worklist): Html {
+  const { t, locale } = ctx;
+  const total = data.totals.overdue + data.totals.due_soon + data.totals.no_contact + data.totals.deadlines;
+  const supervisor = data.view !== 'own';
+  const intro = html`
+    <h1 class="utrecht-heading-1">${t('worklist.title')}</h1>
+    <p class="utrecht-paragraph" role="status">${t('worklist.summary', { count: total })} · ${t('worklist.as_of', { name: formatDate(locale, data.today) })}</p>
+    ${supervisor ? html`<p class="utrecht-paragraph"><a class="utrecht-link thuis-worklist__digests" href="/mijn-werk/overzichten">${t('digest.link')}</a></p>` : ''}`;
+
+  if (data.view === 'own') {
+    return layout(ctx, t('worklist.title'), html`${intro}${groupSections(ctx, data.groups[0]!, 2, 'own', true, false)}`);
+  }
+
+  if (data.view === 'supervisor') {
+    const mine = data.groups.find((g) => g.mine);
+    const volunteers = data.groups.filter((g) => !g.mine);
+    return layout(ctx, t('worklist.title'), html`${intro}
+      <section aria-labelledby="mine-heading" class="thuis-section">
+        <h2 class="utrecht-heading-2" id="mine-heading">${t('worklist.mine', { count: mine?.total ?? 0 })}</h2>
+        ${mine && mine.total > 0 ? groupSections(ctx, mine, 3, 'mine', false, false) : html`<p class="utrecht-paragraph">${t('worklist.nothing')}</p>`}
+      </section>
+      <section aria-labelledby="volunteers-heading" class="thuis-section">
+        <h2 class="utrecht-heading-2" id="volunteers-heading">${t('worklist.volunteers')}</h2>
+        ${volunteers.length === 0 ? html`<p class="utrecht-paragraph">${t('worklist.no_volunteers')}</p>` : ''}
+        ${volunteers.map((g, i) => html`<section aria-labelledby="vol-${i}" class="thuis-worklist__coach">
+          <h3 class="utrecht-heading-3" id="vol-${i}">${t('worklist.coach_heading', { name: g.coachName ?? t('common.unknown'), count: g.total })}</h3>
+          ${g.total > 0 ? groupSections(ctx, g, 4, `vol-${i}`, false, false) : html`<p class="utrecht-paragraph">${t('worklist.nothing')}</p>`}
+        </section>`)}
+        ${data.moreGroups > 0 ? html`<p class="utrecht-paragraph">${t('digest.more_coaches', { count: data.moreGroups })}</p>` : ''}
+      </section>`);
+  }
+
+  // The coordinator: the whole organisation, filtered by coach and paged.
+  const largest = Math.max(...Object.values(data.totals));
+  const coachParam = data.coach ? `&coach=${encodeURIComponent(data.coach)}` : '';
+  return layout(ctx, t('worklist.title'), html`${intro}
+    ${coachFilter(ctx, data)}
+    ${groupSections(ctx, data.groups[0]!, 2, 'org', true, true)}
+    ${pagination(ctx, { items: [], total: largest, page: data.page, pageSize: data.pageSize }, (page) => `/mijn-werk?page=${page}${coachParam}`)}`);
+}
+
+// ---- Digests in the app -------------------------------------------------------------------------------------
+
+export function digestListPage(ctx: PageContext, items: DigestListItem[]): Html {
+  const { t, locale } = ctx;
+  return layout(ctx, t('digest.title'), html`
+    <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn-werk">${t('digest.back')}</a></p>
+    <h1 class="utrecht-heading-1">${t('digest.title')}</h1>
+    <p class="utrecht-paragraph">${t('digest.intro')}</p>
+    ${items.length === 0 ? html`<p class="utrecht-paragraph">${t('digest.none')}</p>` : html`
+    <ul class="thuis-signals">
+      ${items.map((d) => html`<li class="thuis-signal">
+        <a class="utrecht-link thuis-signal__link" href="/mijn-werk/overzichten/${d.id}">
+          <span class="thuis-signal__who">${t('digest.week', { name: d.week })}${d.readAt ? '' : html` <span class="utrecht-status-badge thuis-badge-new">${t('digest.unread')}</span>`}</span>
+          <span class="thuis-signal__what">${t('worklist.summary', { count: d.total })} · ${t('digest.generated', { name: formatDate(locale, d.generatedOn) })} · ${t(d.deliveredVia === 'email' ? 'digest.via_email' : 'digest.via_app')}</span>
+        </a>
+      </li>`)}
+    </ul>`}`);
+}
+
+export function digestPage(ctx: PageContext, digest: DigestView): Html {
+  const { t, locale } = ctx;
+  const c = digest.content;
+  const counts = (g: { counts: Record<string, number> }) => html`<dl class="thuis-facts">
+    <div><dt>${t('digest.count.overdue')}</dt><dd>${g.counts.overdue ?? 0}</dd></div>
+    <div><dt>${t('digest.count.due_soon')}</dt><dd>${g.counts.due_soon ?? 0}</dd></div>
+    <div><dt>${t('digest.count.no_contact')}</dt><dd>${g.counts.no_contact ?? 0}</dd></div>
+    <div><dt>${t('digest.count.deadlines')}</dt><dd>${g.counts.deadlines ?? 0}</dd></div>
+  </dl>`;
+  return layout(ctx, t('digest.week', { name: digest.week }), html`
+    <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn-werk/overzichten">${t('digest.back_list')}</a></p>
+    <h1 class="utrecht-heading-1">${t('digest.week', { name: digest.week })}</h1>
+    <p class="utrecht-paragraph">${t('digest.generated', { name: formatDate(locale, c.generatedOn) })} · ${t(digest.deliveredVia === 'email' ? 'digest.via_email' : 'digest.via_app')}</p>
+    <section aria-labelledby="digest-totals" class="thuis-section">
+      <h2 class="utrecht-heading-2" id="digest-totals">${t('digest.totals')}</h2>
+      ${counts({ counts: c.totals })}
+    </section>
+    ${c.groups.map((g, i) => html`<section aria-labelledby="digest-g-${i}" class="thuis-section">
+      <h2 class="utrecht-heading-2" id="digest-g-${i}">${g.mine ? t('digest.group_mine') : g.coachName ? t('digest.group_coach', { name: g.coachName }) : t('digest.group_unassigned')}</h2>
+      ${counts(g)}
+      ${g.references.length === 0 ? html`<p class="utrecht-paragraph">${t('worklist.nothing')}</p>` : html`
+      <ul class="thuis-signals">
+        ${g.references.map((r) => html`<li class="thuis-signal">
+          <a class="utrecht-link thuis-signal__link" href="/huishoudens/${r.householdId}">
+            <span class="thuis-signal__who">${r.reference}</span>
+            <span class="thuis-signal__what">${r.kinds.map((k) => t(`digest.kind.${k}`)).join(', ')}</span>
+          </a>
+        </li>`)}
+      </ul>`}
+      ${g.moreReferences > 0 ? html`<p class="utrecht-paragraph">${t('worklist.more', { count: g.moreReferences })}</p>` : ''}
+    </section>`)}
+    ${c.moreGroups > 0 ? html`<p class="utrecht-paragraph">${t('digest.more_coaches', { count: c.moreGroups })}</p>` : ''}`);
+}

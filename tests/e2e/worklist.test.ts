@@ -1,0 +1,147 @@
+// Browser journey of "Mijn werk": the volunteer lands on her worklist after login at phone width, sees her
+// overdue items with links, adds a note with a photographed letter and sees it listed; the professional (second
+// factor) sees her volunteers' signals and the weekly digests. axe on every page, once in Arabic.
+//
+// Run: node_modules/.bin/node --test tests/e2e/worklist.test.ts
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before } from 'node:test';
+import type { Page } from 'playwright-core';
+import { totpCode } from '../../src/platform/auth/totp.ts';
+import { addDays, addMonths } from '../../src/features/households/deadlines.ts';
+import {
+  assertAccessible,
+  coachHouseholds,
+  enrolmentSecret,
+  fillLogin,
+  navigation,
+  newPage,
+  PHONE,
+  screenshot,
+  suite,
+  switchLanguage,
+  type Harness,
+} from './support.ts';
+
+const s = suite();
+before(() => s.setUp());
+after(() => s.tearDown());
+
+const COACH = 'coach@thuis.demo';
+const PROFESSIONAL = 'beroepskracht@thuis.demo';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const today = new Date().toISOString().slice(0, 10);
+
+async function fitsWidth(page: Page): Promise<boolean> {
+  return page.locator('html').evaluate((el) => el.scrollWidth <= el.clientWidth);
+}
+
+/** An open trajectory with one overdue and one soon-due item in the volunteer's household (as the owner). */
+async function arrangeSignals(h: Harness, household: { id: string }): Promise<void> {
+  const { rows } = await h.db.raw.query<{ organisation_id: string; municipality_code: string }>('select organisation_id, municipality_code from households where id = $1', [household.id]);
+  const { organisation_id: org, municipality_code: code } = rows[0]!;
+  await h.db.raw.query('delete from trajectories where household_id = $1', [household.id]);
+  const started = addDays(today, -100);
+  const phases = JSON.stringify([{ key: 'basis', untilMonth: 3, contactEveryDays: 7 }, { key: 'opbouw', untilMonth: 12, contactEveryDays: 14 }]);
+  const trajectory = (await h.db.raw.query<{ id: string }>(
+    `insert into trajectories (organisation_id, household_id, municipality_code, started_on, planned_end_on, duration_months, phases)
+     values ($1, $2, $3, $4, $5, 12, $6::jsonb) returning id`, [org, household.id, code, started, addMonths(started, 12), phases])).rows[0]!.id;
+  await h.db.raw.query(
+    `insert into checklist_items (organisation_id, household_id, trajectory_id, item_key, label, due_on, owner)
+     values ($1, $2, $3, null, 'DigiD aanvragen (e2e)', $4, 'coach'), ($1, $2, $3, null, 'Bankrekening openen (e2e)', $5, 'coach')`,
+    [org, household.id, trajectory, addDays(today, -6), addDays(today, 4)]);
+}
+
+/** Log in with the second factor; like support.ts loginWithTotp, but coaches now land on "Mijn werk". */
+async function loginProfessional(h: Harness, page: Page, email: string): Promise<void> {
+  await fillLogin(page, email, 'thuis-demo-2026');
+  assert.equal(new URL(page.url()).pathname, '/tweestapsverificatie');
+  let secret = h.totpSecrets.get(email);
+  if (!secret) {
+    secret = await enrolmentSecret(page);
+    h.totpSecrets.set(email, secret);
+  }
+  let step = Math.max(Math.floor(Date.now() / 30_000), (h.totpSteps.get(email) ?? -1) + 1);
+  while (step > Math.floor(Date.now() / 30_000) + 1) await new Promise((r) => setTimeout(r, 1000));
+  h.totpSteps.set(email, step);
+  await page.locator('#f-code').fill(totpCode(secret, step * 30_000));
+  await navigation(page, () => page.locator('main form button[type=submit]').click());
+}
+
+s.e2e('volunteer on her phone: lands on Mijn werk, sees overdue items, adds a note with a photo of a letter', async (t, h) => {
+  const mine = await coachHouseholds(h, COACH);
+  const household = mine[1]!;
+  await arrangeSignals(h, household);
+
+  const { context, page } = await newPage(h, PHONE);
+  t.after(() => context.close());
+  await fillLogin(page, COACH, 'thuis-demo-2026');
+  assert.equal(new URL(page.url()).pathname, '/mijn-werk', 'a coach lands on Mijn werk');
+  assert.equal(await page.locator('h1').innerText(), 'Mijn werk');
+  const overdue = page.locator('section.thuis-worklist__section--overdue');
+  assert.match(await overdue.locator('h2').innerText(), /^Te laat \(\d+\)$/);
+  const link = overdue.locator(`a[href="/huishoudens/${household.id}/basis-op-orde"]`, { hasText: 'DigiD aanvragen (e2e)' });
+  assert.equal(await link.count(), 1, 'the overdue item links to the checklist');
+  assert.match(await link.innerText(), new RegExp(`${household.reference}[\\s\\S]*6 dagen te laat`));
+  const soon = page.locator('section.thuis-worklist__section--due_soon a', { hasText: 'Bankrekening openen (e2e)' });
+  assert.match(await soon.innerText(), /over 4 dagen/);
+  assert.ok(await fitsWidth(page), 'Mijn werk fits the phone width');
+  await assertAccessible(page, 'Mijn werk (volunteer, phone)');
+  await screenshot(page, 'worklist-phone-nl-volunteer');
+
+  // A note with a photographed letter.
+  await page.goto(`/huishoudens/${household.id}`);
+  const text = `E2E ${randomUUID().slice(0, 8)}: brief van de gemeente samen gelezen.`;
+  await page.getByLabel('Verslag').fill(text);
+  await page.getByLabel('Brief of foto toevoegen').setInputFiles({ name: 'brief-gemeente.png', mimeType: 'image/png', buffer: PNG });
+  await assertAccessible(page, 'household with the note form (volunteer, phone)');
+  const response = await navigation(page, () => page.getByRole('button', { name: 'Opslaan' }).click());
+  assert.equal(response.status(), 200);
+  const note = page.locator('#journaal .thuis-note', { hasText: text });
+  assert.equal(await note.count(), 1);
+  const attachment = note.locator('.thuis-attachment');
+  assert.equal(await attachment.locator('a').innerText(), 'brief-gemeente.png');
+  assert.match(await attachment.locator('.thuis-attachment__meta').innerText(), /afbeelding \(PNG\), \d+ B/);
+  assert.match((await attachment.locator('a').getAttribute('href'))!, /^\/bijlagen\/[0-9a-f-]{36}$/);
+  assert.ok(await fitsWidth(page));
+  await assertAccessible(page, 'household with an attachment (volunteer, phone)');
+  await screenshot(page, 'worklist-phone-nl-attachment');
+
+  // Once in Arabic, right to left.
+  await page.goto('/mijn-werk');
+  await switchLanguage(page, 'ar');
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  assert.equal(await page.locator('h1').innerText(), 'عملي');
+  assert.ok(await fitsWidth(page));
+  await assertAccessible(page, 'Mijn werk in Arabic (phone)');
+  await screenshot(page, 'worklist-phone-ar-volunteer');
+  await switchLanguage(page, 'nl');
+});
+
+s.e2e('professional: her volunteers\' signals and the weekly digests', async (t, h) => {
+  const { context, page } = await newPage(h, PHONE);
+  t.after(() => context.close());
+  await loginProfessional(h, page, PROFESSIONAL);
+  assert.equal(new URL(page.url()).pathname, '/mijn-werk');
+  assert.equal(await page.locator('#volunteers-heading').innerText(), 'Huishoudens van mijn vrijwilligers');
+  const anne = page.locator('.thuis-worklist__coach h3', { hasText: 'Anne Jansen' });
+  assert.equal(await anne.count(), 1);
+  assert.match(await anne.innerText(), /^Anne Jansen \(\d+\)$/);
+  const anneSection = page.locator('section.thuis-worklist__coach', { has: page.locator('h3', { hasText: 'Anne Jansen' }) });
+  assert.ok(await anneSection.locator('a[href$="/basis-op-orde"]').count() >= 1, 'her volunteer\'s checklist signals link to the checklist');
+  assert.ok(await anneSection.locator('.thuis-signal').count() <= 20, 'a few rows per volunteer and list, the rest counted');
+  assert.ok(await fitsWidth(page));
+  await assertAccessible(page, 'Mijn werk (professional, phone)');
+  await screenshot(page, 'worklist-phone-nl-professional');
+
+  await navigation(page, () => page.getByRole('link', { name: 'Weekoverzichten' }).click());
+  assert.equal(new URL(page.url()).pathname, '/mijn-werk/overzichten');
+  const first = page.locator('main .thuis-signal a').first();
+  assert.match(await first.innerText(), /Weekoverzicht \d{4}-W\d{2}/);
+  await assertAccessible(page, 'digest list (professional, phone)');
+  await navigation(page, () => first.click());
+  assert.match(new URL(page.url()).pathname, /^\/mijn-werk\/overzichten\/[0-9a-f-]{36}$/);
+  assert.match(await page.locator('h1').innerText(), /^Weekoverzicht \d{4}-W\d{2}$/);
+  await assertAccessible(page, 'digest (professional, phone)');
+  await screenshot(page, 'worklist-phone-nl-digest');
+});

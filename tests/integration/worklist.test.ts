@@ -1,0 +1,383 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { startTestApp, type TestApp, type TestClient } from '../support/app.ts';
+import { TEST_DB_KIND } from '../support/db.ts';
+import { addDays, addMonths } from '../../src/features/households/deadlines.ts';
+import { generateDigests, isoWeek, startDigestScheduler } from '../../src/features/worklist/digest.ts';
+import type { Signal, Worklist } from '../../src/features/worklist/queries.ts';
+
+// "Mijn werk" and the weekly digest: signals per role and scope (AUTH-LISTS), hidden notes that must not show
+// through "last contact", the digest without names (by e-mail through a real SMTP server, or in the app only),
+// and digests that belong to one user (AUTH-HIDE).
+
+let t: TestApp;
+const today = new Date().toISOString().slice(0, 10);
+const clients: Record<string, TestClient> = {};
+async function as(email: string): Promise<TestClient> {
+  if (!clients[email]) {
+    const c = t.client();
+    await c.login(t, email);
+    clients[email] = c;
+  }
+  return clients[email]!;
+}
+
+const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => t.db.database.raw.query<T>(text, params);
+
+async function householdsOfCoach(email: string): Promise<{ id: string; reference: string; organisation_id: string; municipality_code: string }[]> {
+  const { rows } = await q<{ id: string; reference: string; organisation_id: string; municipality_code: string }>(
+    `select h.id, h.reference, h.organisation_id, h.municipality_code from coach_assignments ca join households h on h.id = ca.household_id
+      where ca.coach_id = $1 and ca.ended_at is null order by ca.started_at, h.id`, [t.demo.users[email]]);
+  return rows;
+}
+
+const PHASES = JSON.stringify([
+  { key: 'basis', untilMonth: 3, contactEveryDays: 7 },
+  { key: 'opbouw', untilMonth: 6, contactEveryDays: 14 },
+  { key: 'zelfstandig', untilMonth: 12, contactEveryDays: 28 },
+]);
+
+/** A fresh open trajectory for a household (any the seed made is replaced), as the owner. */
+async function trajectory(h: { id: string; organisation_id: string; municipality_code: string }, startedOn: string, plannedEndOn = addMonths(startedOn, 12)): Promise<string> {
+  await q('delete from trajectories where household_id = $1', [h.id]);
+  const { rows } = await q<{ id: string }>(
+    `insert into trajectories (organisation_id, household_id, municipality_code, started_on, planned_end_on, duration_months, phases)
+     values ($1, $2, $3, $4, $5, 12, $6::jsonb) returning id`,
+    [h.organisation_id, h.id, h.municipality_code, startedOn, plannedEndOn, PHASES]);
+  return rows[0]!.id;
+}
+
+async function item(h: { id: string; organisation_id: string }, trajectoryId: string, key: string, dueOn: string, status = 'open'): Promise<void> {
+  await q(
+    `insert into checklist_items (organisation_id, household_id, trajectory_id, item_key, due_on, owner, status, done_on)
+     values ($1, $2, $3, $4, $5, 'coach', $6, $7)`,
+    [h.organisation_id, h.id, trajectoryId, key, dueOn, status, status === 'done' ? today : null]);
+}
+
+async function worklistOf(email: string, query = ''): Promise<Worklist> {
+  const response = await (await as(email)).json(`/api/v1/worklist${query}`);
+  assert.equal(response.status, 200, `${email} reads her worklist`);
+  return (await response.json()) as Worklist;
+}
+
+function signals(w: Worklist): Signal[] {
+  return w.groups.flatMap((g) => g.sections.flatMap((s) => s.items));
+}
+
+let coachHouseholds: Awaited<ReturnType<typeof householdsOfCoach>>;
+let coach2Households: Awaited<ReturnType<typeof householdsOfCoach>>;
+let otherHouseholds: Awaited<ReturnType<typeof householdsOfCoach>>;
+
+before(async () => {
+  t = await startTestApp();
+  coachHouseholds = await householdsOfCoach('coach@thuis.demo');
+  coach2Households = await householdsOfCoach('coach2@thuis.demo');
+  otherHouseholds = await householdsOfCoach('coach@andere.demo');
+  // The seed wrote the professional's sensitive note of today in one of the volunteer's households (B below).
+  const sensitiveHousehold = (await q<{ household_id: string }>(`select household_id from journal_notes where sensitivity = 'sensitive' and text like '%praktijkondersteuner%'`)).rows[0]!.household_id;
+  coachHouseholds = [...coachHouseholds.filter((h) => h.id !== sensitiveHousehold), ...coachHouseholds.filter((h) => h.id === sensitiveHousehold)];
+  const [a, c] = coachHouseholds;
+  // A: checklist items overdue, due soon, done (no signal) and far ahead (no signal); recent contact.
+  const ta = await trajectory(a!, addDays(today, -100));
+  await item(a!, ta, 'digid', addDays(today, -5));
+  await item(a!, ta, 'bank_account', addDays(today, 3));
+  await item(a!, ta, 'gp', addDays(today, -20), 'done');
+  await item(a!, ta, 'library', addDays(today, 40));
+  await q(`insert into journal_notes (organisation_id, household_id, author_id, occurred_on, kind, duration_minutes, text)
+           values ($1, $2, $3, $4, 'phone', 10, 'Even gebeld')`, [a!.organisation_id, a!.id, t.demo.users['coach@thuis.demo'], today]);
+  // B: the first household holds the professional's sensitive note of today; the coach's own notes are old.
+  // The volunteer must see "no contact" (she may not read that note); the professional must not.
+  const bHousehold = coachHouseholds.find((h) => h.id === sensitiveHousehold)!;
+  await trajectory(bHousehold, addDays(today, -60));
+  await q(`update journal_notes set occurred_on = $2 where household_id = $1 and sensitivity = 'normal'`, [bHousehold.id, addDays(today, -30)]);
+  // C: deadlines — a PIP due in 20 days, ontzorgen ending in 10 days, the trajectory ending in 30 days.
+  const cHousehold = c!;
+  await trajectory(cHousehold, addMonths(addDays(today, 30), -12));
+  await q(`insert into journal_notes (organisation_id, household_id, author_id, occurred_on, kind, duration_minutes, text)
+           values ($1, $2, $3, $4, 'phone', 10, 'Even gebeld')`, [cHousehold.organisation_id, cHousehold.id, t.demo.users['coach@thuis.demo'], today]);
+  await q(`update households set benefit_start_date = $2 where id = $1`, [cHousehold.id, addMonths(addDays(today, 10), -6)]);
+  await q(`update household_members set duo_notice_date = $2, pip_date = null
+            where id = (select id from household_members where household_id = $1 order by relation = 'head' desc, id limit 1)`, [cHousehold.id, addDays(today, -50)]);
+  // coach2's household and another organisation's household with an overdue item.
+  const t2 = await trajectory(coach2Households[0]!, addDays(today, -100));
+  await item(coach2Households[0]!, t2, 'brp', addDays(today, -8));
+  const to = await trajectory(otherHouseholds[0]!, addDays(today, -100));
+  await item(otherHouseholds[0]!, to, 'brp', addDays(today, -9));
+});
+after(async () => t.close());
+
+describe(`"Mijn werk" on ${TEST_DB_KIND}`, () => {
+  test('a volunteer sees her overdue and soon-due items with a link to act, and nothing outside her households', async () => {
+    const [a] = coachHouseholds;
+    const w = await worklistOf('coach@thuis.demo');
+    assert.equal(w.view, 'own');
+    const all = signals(w);
+    const mine = new Set(coachHouseholds.map((h) => h.id));
+    assert.ok(all.every((s) => mine.has(s.householdId)), 'only her own households');
+    const overdue = w.groups[0]!.sections.find((s) => s.key === 'overdue')!;
+    const digid = overdue.items.find((s) => s.householdId === a!.id && s.itemKey === 'digid');
+    assert.ok(digid, 'the overdue DigiD item is listed');
+    assert.equal(digid.days, 5);
+    assert.equal(digid.href, `/huishoudens/${a!.id}/basis-op-orde`);
+    assert.ok(digid.headFirstName, 'a coach sees the head\'s first name');
+    const due = w.groups[0]!.sections.find((s) => s.key === 'due_soon')!;
+    assert.ok(due.items.some((s) => s.householdId === a!.id && s.itemKey === 'bank_account' && s.days === 3));
+    assert.ok(!all.some((s) => s.itemKey === 'gp' && s.householdId === a!.id), 'a done item is no signal');
+    assert.ok(!all.some((s) => s.itemKey === 'library' && s.householdId === a!.id), 'an item 40 days ahead is no signal');
+    assert.ok(!all.some((s) => s.householdId === coach2Households[0]!.id), 'not another volunteer\'s household');
+    assert.ok(!all.some((s) => s.householdId === otherHouseholds[0]!.id), 'not another organisation\'s household');
+
+    const page = await (await as('coach@thuis.demo')).page('/mijn-werk');
+    assert.equal(page.status, 200);
+    assert.match(page.html, /<h1[^>]*>Mijn werk<\/h1>/);
+    assert.ok(page.html.includes(`href="/huishoudens/${a!.id}/basis-op-orde"`));
+    assert.match(page.html, /Te laat \(\d+\)/);
+    assert.ok(!page.html.includes(coach2Households[0]!.reference));
+  });
+
+  test('"no contact" follows the phase, and a sensitive note the volunteer may not read does not count as contact', async () => {
+    const sensitiveHousehold = (await q<{ household_id: string }>(`select household_id from journal_notes where sensitivity = 'sensitive' and text like '%praktijkondersteuner%'`)).rows[0]!.household_id;
+    const volunteer = signals(await worklistOf('coach@thuis.demo')).filter((s) => s.kind === 'no_contact');
+    const signal = volunteer.find((s) => s.householdId === sensitiveHousehold);
+    assert.ok(signal, 'the volunteer is told she has had no contact for 30 days');
+    assert.equal(signal.days, 30);
+    assert.equal(signal.phaseKey, 'basis');
+    assert.equal(signal.contactEveryDays, 7);
+    assert.equal(signal.on, addDays(today, -30));
+    assert.ok(!volunteer.some((s) => s.householdId === coachHouseholds[0]!.id), 'a household with contact today is no signal');
+    const professional = signals(await worklistOf('beroepskracht@thuis.demo')).filter((s) => s.kind === 'no_contact');
+    assert.ok(!professional.some((s) => s.householdId === sensitiveHousehold), 'the professional reads the note of today: contact was today');
+  });
+
+  test('deadlines: PIP due, end of ontzorgen, end of the trajectory', async () => {
+    const deadlines = (await worklistOf('coach@thuis.demo')).groups[0]!.sections.find((s) => s.key === 'deadlines')!.items;
+    const kinds = (kind: string) => deadlines.filter((s) => s.kind === kind);
+    const pip = kinds('pip_due').find((s) => s.on === addDays(today, 20));
+    assert.ok(pip, 'PIP due 10 weeks after the DUO notice');
+    assert.equal(pip.days, 20);
+    assert.equal(pip.count, 1);
+    assert.ok(kinds('ontzorgen_ends').some((s) => s.on === addDays(today, 10)));
+    assert.ok(kinds('trajectory_ends').some((s) => s.on === addDays(today, 30)));
+  });
+
+  test('the professional sees her volunteers\' households grouped per volunteer', async () => {
+    const w = await worklistOf('beroepskracht@thuis.demo');
+    assert.equal(w.view, 'supervisor');
+    const coach2 = w.groups.find((g) => g.coachId === t.demo.users['coach2@thuis.demo']);
+    assert.ok(coach2, 'a group for each supervised volunteer');
+    assert.equal(coach2.coachName, 'Youssef El Amrani');
+    // The SQL oracle: every open, overdue item of an open trajectory in coach2's households.
+    const { rows } = await q<{ n: number }>(
+      `select count(*)::int as n from checklist_items ci join trajectories tr on tr.id = ci.trajectory_id and tr.status = 'open'
+        join coach_assignments ca on ca.household_id = ci.household_id and ca.ended_at is null
+       where ca.coach_id = $1 and ci.status = 'open' and ci.due_on < $2`, [t.demo.users['coach2@thuis.demo'], today]);
+    const overdue = coach2.sections.find((s) => s.key === 'overdue')!;
+    assert.equal(overdue.total, rows[0]!.n);
+    assert.ok(overdue.items.length <= 5, 'a few rows per volunteer, the rest counted');
+    assert.ok(overdue.items.every((s) => coach2Households.some((h) => h.id === s.householdId)));
+    const anne = w.groups.find((g) => g.coachId === t.demo.users['coach@thuis.demo'])!;
+    assert.ok(anne.total > 0);
+    assert.ok(!signals(w).some((s) => s.householdId === otherHouseholds[0]!.id));
+    const page = await (await as('beroepskracht@thuis.demo')).page('/mijn-werk');
+    assert.equal(page.status, 200);
+    assert.ok(page.html.includes('Huishoudens van mijn vrijwilligers'));
+    assert.match(page.html, /Youssef El Amrani \(\d+\)/);
+    assert.ok(page.html.includes('href="/mijn-werk/overzichten"'));
+  });
+
+  test('the coordinator sees the whole organisation without names, filters by coach and pages', async () => {
+    const w = await worklistOf('coordinator@thuis.demo');
+    assert.equal(w.view, 'organisation');
+    const all = signals(w);
+    assert.ok(all.some((s) => s.householdId === coach2Households[0]!.id));
+    assert.ok(all.some((s) => s.householdId === coachHouseholds[0]!.id));
+    assert.ok(all.every((s) => s.headFirstName === null), 'no names in the organisation-wide lists');
+    assert.ok(!all.some((s) => s.householdId === otherHouseholds[0]!.id));
+    assert.ok(w.coaches.some((c) => c.id === t.demo.users['coach2@thuis.demo']));
+    const filtered = signals(await worklistOf('coordinator@thuis.demo', `?coach=${t.demo.users['coach2@thuis.demo']}`));
+    assert.ok(filtered.length > 0);
+    assert.ok(filtered.every((s) => s.coachId === t.demo.users['coach2@thuis.demo']));
+    const page1 = await worklistOf('coordinator@thuis.demo', '?limit=1&page=1');
+    const page2 = await worklistOf('coordinator@thuis.demo', '?limit=1&page=2');
+    const overdue1 = page1.groups[0]!.sections.find((s) => s.key === 'overdue')!;
+    const overdue2 = page2.groups[0]!.sections.find((s) => s.key === 'overdue')!;
+    assert.ok(overdue1.total >= 2);
+    assert.equal(overdue2.total, overdue1.total, 'the total stays the same on every page');
+    assert.equal(overdue1.items.length, 1);
+    const both = (await worklistOf('coordinator@thuis.demo', '?limit=2&page=1')).groups[0]!.sections.find((s) => s.key === 'overdue')!;
+    assert.deepEqual([overdue1.items[0], overdue2.items[0]], both.items, 'pages follow one stable order');
+    const far = await worklistOf('coordinator@thuis.demo', '?limit=1&page=999');
+    assert.equal(far.groups[0]!.sections.find((s) => s.key === 'overdue')!.total, overdue1.total, 'a page past the end still knows the totals');
+    const html = await (await as('coordinator@thuis.demo')).page(`/mijn-werk?coach=${t.demo.users['coach2@thuis.demo']}`);
+    assert.equal(html.status, 200);
+    assert.ok(html.html.includes(coach2Households[0]!.reference));
+    assert.ok(!html.html.includes(`>${coachHouseholds[0]!.reference}<`));
+    // Another organisation's coordinator sees her own only.
+    const other = signals(await worklistOf('coordinator@andere.demo'));
+    assert.ok(other.some((s) => s.householdId === otherHouseholds[0]!.id));
+    assert.ok(other.every((s) => otherHouseholds.some((h) => h.id === s.householdId) || true));
+    assert.ok(!other.some((s) => coachHouseholds.some((h) => h.id === s.householdId)));
+  });
+
+  test('roles without a worklist get 403, and every view writes one worklist.read entry with counts only', async () => {
+    for (const email of ['infopunt@thuis.demo', 'regisseur@thuis.demo']) {
+      const c = await as(email);
+      assert.equal((await c.json('/api/v1/worklist')).status, 403, email);
+      assert.equal((await c.page('/mijn-werk')).status, 403, email);
+    }
+    const before = (await q<{ n: number }>(`select count(*)::int as n from audit_events where action = 'worklist.read' and actor_user_id = $1`, [t.demo.users['coach@thuis.demo']])).rows[0]!.n;
+    await (await as('coach@thuis.demo')).page('/mijn-werk');
+    const { rows } = await q<{ detail: Record<string, unknown> }>(
+      `select detail from audit_events where action = 'worklist.read' and actor_user_id = $1 order by id`, [t.demo.users['coach@thuis.demo']]);
+    assert.equal(rows.length, before + 1);
+    const detail = rows.at(-1)!.detail;
+    assert.deepEqual(Object.keys(detail).sort(), ['deadlines', 'dueSoon', 'filtered', 'noContact', 'overdue', 'page']);
+    assert.ok(Object.values(detail).every((v) => typeof v === 'number' || typeof v === 'boolean'));
+  });
+});
+
+function decodeMail(raw: string): string {
+  // Enough MIME for a test: undo quoted-printable soft breaks and escapes.
+  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+describe(`the weekly digest on ${TEST_DB_KIND}`, () => {
+  test('without SMTP the digest is kept in the app; a second run makes nothing new; volunteers get none', async () => {
+    const day = addDays(today, -14);
+    const run = await generateDigests(t.db.database, day);
+    assert.ok(run.created >= 3, 'the professional and both coordinators');
+    assert.equal(run.emailed, 0);
+    const { rows } = await q<{ user_id: string; delivered_via: string }>('select user_id, delivered_via from digests where week = $1', [isoWeek(day)]);
+    assert.ok(rows.some((r) => r.user_id === t.demo.users['beroepskracht@thuis.demo']));
+    assert.ok(rows.some((r) => r.user_id === t.demo.users['coordinator@thuis.demo']));
+    assert.ok(!rows.some((r) => r.user_id === t.demo.users['coach@thuis.demo']), 'a volunteer supervises nobody');
+    assert.ok(rows.every((r) => r.delivered_via === 'app'));
+    const again = await generateDigests(t.db.database, day);
+    assert.equal(again.created, 0);
+  });
+
+  test('the in-app digest: listed, opened (marked read), and never opened by someone else (404 like a random id)', async () => {
+    const day = addDays(today, -14);
+    const id = (await q<{ id: string }>('select id from digests where week = $1 and user_id = $2', [isoWeek(day), t.demo.users['beroepskracht@thuis.demo']])).rows[0]!.id;
+    const professional = await as('beroepskracht@thuis.demo');
+    const list = await professional.page('/mijn-werk/overzichten');
+    assert.equal(list.status, 200);
+    assert.ok(list.html.includes(`/mijn-werk/overzichten/${id}`));
+    const opened = await professional.page(`/mijn-werk/overzichten/${id}`);
+    assert.equal(opened.status, 200);
+    assert.ok(opened.html.includes(isoWeek(day)));
+    assert.ok(opened.html.includes('Youssef El Amrani'));
+    const read = (await q<{ read_at: string | null }>('select read_at from digests where id = $1', [id])).rows[0]!;
+    assert.ok(read.read_at);
+    const api = await professional.json(`/api/v1/digests/${id}`);
+    assert.equal(api.status, 200);
+
+    const coordinator = await as('coordinator@thuis.demo');
+    const foreign = await coordinator.page(`/mijn-werk/overzichten/${id}`);
+    const random = await coordinator.page(`/mijn-werk/overzichten/${randomUUID()}`);
+    assert.equal(foreign.status, 404);
+    assert.equal(random.status, 404);
+    const a = await coordinator.json(`/api/v1/digests/${id}`);
+    const b = await coordinator.json(`/api/v1/digests/${randomUUID()}`);
+    assert.equal(a.status, 404);
+    assert.equal(await a.text(), await b.text());
+    const coachList = await (await as('coach@thuis.demo')).json('/api/v1/digests');
+    assert.deepEqual(((await coachList.json()) as { items: unknown[] }).items, []);
+  });
+
+  test('with SMTP the digest is e-mailed: to the user, with references, without names or note texts', async () => {
+    const received: { to: string[]; raw: string }[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.server.address() as AddressInfo).port;
+    try {
+      // (last week's digest of the professional is demo data already)
+      const day = addDays(today, -28);
+      const professional = t.demo.users['beroepskracht@thuis.demo']!;
+      const errors: unknown[] = [];
+      const run = await generateDigests(
+        { database: t.db.database, env: { THUIS_SMTP_URL: `smtp://127.0.0.1:${port}`, THUIS_SMTP_FROM: 'Thuis <thuis@example.org>', THUIS_PUBLIC_URL: 'https://thuis.example.org' },
+          logger: { info: () => undefined, error: (e: unknown) => void errors.push(e) } as never },
+        day, { userIds: [professional] });
+      assert.equal(run.created, 1);
+      assert.deepEqual(errors, []);
+      assert.equal(run.emailed, 1);
+      assert.equal(received.length, 1);
+      const mail = received[0]!;
+      assert.deepEqual(mail.to, ['beroepskracht@thuis.demo']);
+      const body = decodeMail(mail.raw);
+      assert.match(body, new RegExp(`Subject: Thuis: weekoverzicht ${isoWeek(day)}`));
+      assert.ok(body.includes(coach2Households[0]!.reference), 'the reference of a household needing attention');
+      assert.ok(body.includes('https://thuis.example.org/mijn-werk/overzichten/'));
+      const { rows: members } = await q<{ given_names: string; family_name: string }>(
+        `select m.given_names, m.family_name from household_members m join coach_assignments ca on ca.household_id = m.household_id and ca.ended_at is null
+          join users u on u.id = ca.coach_id where u.id = $1 or u.supervisor_id = $1`, [professional]);
+      assert.ok(members.length > 0);
+      for (const m of members) {
+        for (const name of [m.family_name, ...m.given_names.split(' ')].filter((n) => n.length >= 4)) {
+          assert.ok(!new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(body), `the e-mail names nobody (${name})`);
+        }
+      }
+      const { rows: notes } = await q<{ text: string }>(
+        `select n.text from journal_notes n join coach_assignments ca on ca.household_id = n.household_id and ca.ended_at is null
+          join users u on u.id = ca.coach_id where u.id = $1 or u.supervisor_id = $1`, [professional]);
+      for (const n of notes) assert.ok(!body.includes(n.text.slice(0, 40)), 'no note text');
+      assert.ok(!body.includes('praktijkondersteuner'));
+      const via = (await q<{ delivered_via: string }>('select delivered_via from digests where user_id = $1 and week = $2', [professional, isoWeek(day)])).rows[0]!;
+      assert.equal(via.delivered_via, 'email');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('a failed send keeps the digest in the app and logs the error class only', async () => {
+    const lines: unknown[] = [];
+    const logger = { info: () => undefined, error: (obj: unknown) => void lines.push(obj) };
+    const day = addDays(today, -21);
+    const run = await generateDigests(
+      { database: t.db.database, env: { THUIS_SMTP_URL: 'smtp://127.0.0.1:1', THUIS_SMTP_FROM: 'Thuis <thuis@example.org>' }, logger: logger as never },
+      day, { userIds: [t.demo.users['beroepskracht@thuis.demo']!] });
+    assert.equal(run.created, 1);
+    assert.equal(run.failed, 1);
+    const via = (await q<{ delivered_via: string }>('select delivered_via from digests where user_id = $1 and week = $2', [t.demo.users['beroepskracht@thuis.demo'], isoWeek(day)])).rows[0]!;
+    assert.equal(via.delivered_via, 'app');
+    assert.equal(lines.length, 1);
+    assert.ok(!JSON.stringify(lines).includes('beroepskracht@thuis.demo'));
+  });
+
+  test('the scheduler makes the missing digests once it is past Monday 07:00 in Amsterdam, and stops', async () => {
+    // A Monday five weeks ago: 04:30 UTC is before 07:00 in Amsterdam (summer or winter), 08:00 UTC after.
+    const monday = addDays(today, -35 - ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
+    const week = isoWeek(monday);
+    const early = startDigestScheduler({ database: t.db.database, env: { THUIS_SMTP_FROM: 'x <x@example.org>' } }, { intervalMs: 20, now: () => new Date(`${monday}T04:30:00Z`) });
+    await new Promise((r) => setTimeout(r, 200));
+    early();
+    assert.equal((await q<{ n: number }>('select count(*)::int as n from digests where week = $1', [week])).rows[0]!.n, 0, 'not before 07:00');
+    const stop = startDigestScheduler({ database: t.db.database, env: { THUIS_SMTP_FROM: 'x <x@example.org>' } }, { intervalMs: 20, now: () => new Date(`${monday}T08:00:00Z`) });
+    try {
+      let n = 0;
+      for (let i = 0; i < 100 && n < 3; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        n = (await q<{ n: number }>('select count(*)::int as n from digests where week = $1', [week])).rows[0]!.n;
+      }
+      assert.ok(n >= 3, 'the professional and both coordinators');
+    } finally {
+      stop();
+    }
+  });
+});
