@@ -117,7 +117,7 @@ export function openApiDocument() {
             permissions: { type: 'object', additionalProperties: { type: 'boolean' } },
           },
         },
-        Note: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, occurredOn: { type: 'string', format: 'date' }, kind: { type: 'string' }, durationMinutes: { type: 'integer' }, withInterpreter: { type: 'boolean' }, text: { type: 'string' }, sensitivity: { type: 'string', enum: ['normal', 'sensitive'] }, authorName: { type: ['string', 'null'] }, authoredByMe: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' } } },
+        Note: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, occurredOn: { type: 'string', format: 'date' }, kind: { type: 'string' }, durationMinutes: { type: 'integer' }, withInterpreter: { type: 'boolean' }, text: { type: 'string' }, sensitivity: { type: 'string', enum: ['normal', 'sensitive'] }, authorName: { type: ['string', 'null'] }, authoredByMe: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' }, attachments: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid', description: 'The generated stored name; GET /attachments/{id}' }, name: { type: 'string' }, mediaType: { type: 'string' }, byteSize: { type: 'integer' } } } } } },
       },
     },
   };

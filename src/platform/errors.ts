@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   MFA_REQUIRED: 403,
   BAD_REQUEST: 400,
+  TOO_LARGE: 413,
   INTERNAL: 500,
 } as const;
 

@@ -1,3 +1,4 @@
+import { bodyLimit } from 'hono/body-limit';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,8 @@ function loadAssets() {
   }
   return out;
 }
+
+const MAX_BODY_BYTES = 21 * 1024 * 1024;
 
 function problem(c: Ctx, code: ErrorCode, error?: AppError) {
   const t = c.get('t') ?? translator('nl');
@@ -72,6 +75,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   });
 
   app.use('*', authenticate());
+  // Before the CSRF check reads a form: no body bigger than the largest upload (an import file of 20 MB) is
+  // ever read into memory. Features check their own, smaller limits (attachments: 10 MB) with a message.
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => handleError(c, 'TOO_LARGE') }));
   app.use('*', csrfProtection());
   app.use('*', searchRateLimit());
   app.route('/api/v1', apiV1());

@@ -16,6 +16,17 @@ before(async () => {
 after(async () => t.close());
 
 describe(`platform on ${TEST_DB_KIND}`, () => {
+  test('a request body over 21 MB is refused with 413 before any form or upload is read into memory', async () => {
+    const client = t.client();
+    await client.login(t, 'coach@thuis.demo');
+    const big = new Uint8Array(22 * 1024 * 1024);
+    const page = await client.request('/import', { method: 'POST', body: big, headers: { 'content-type': 'application/octet-stream', 'content-length': String(big.length) } });
+    assert.equal(page.status, 413);
+    const api = await client.request('/api/v1/imports', { method: 'POST', body: big, headers: { 'content-type': 'text/csv', 'content-length': String(big.length) } });
+    assert.equal(api.status, 413);
+    assert.match(api.headers.get('content-type') ?? '', /problem\+json/);
+  });
+
   test('GET /healthz answers 200 with the database status', async () => {
     const response = await t.app.request('/healthz');
     assert.equal(response.status, 200);
