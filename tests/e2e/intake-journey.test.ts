@@ -52,7 +52,8 @@ s.e2e('import → fix → commit → coach from the suggestions → the coach ti
   const youssef = h.demo.users[COACH]!;
   const option = page.locator(`#f-coachId-${youssef}`);
   assert.equal(await option.count(), 1, 'Youssef is among the suggestions');
-  assert.match(await page.locator(`label[for="f-coachId-${youssef}"]`).innerText(), /Arabisch/, 'the reasons name the shared language');
+  const card = page.locator('li.thuis-coach-suggestion', { has: option });
+  assert.match(await card.innerText(), /Arabisch/, 'the reasons name the shared language');
   await assertAccessible(page, 'journey: coach suggestions');
   await screenshot(page, 'journey3-suggestions-phone');
   await option.check();

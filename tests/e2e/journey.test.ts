@@ -120,7 +120,7 @@ s.e2e('volunteer at phone size: her 5 households, a journal note with interprete
 
   const url = new URL(page.url());
   assert.equal(url.pathname, `/huishoudens/${sensitive.id}`);
-  assert.equal(url.searchParams.get('opgeslagen'), '1');
+  assert.equal(url.searchParams.get('opgeslagen'), 'journal.saved');
   assert.equal(await page.locator('main [role=status].utrecht-alert').innerText(), 'Het contactmoment is opgeslagen.');
   const note = page.locator('#journaal .thuis-note', { hasText: text });
   assert.equal(await note.count(), 1, 'the new note is in the journal');
