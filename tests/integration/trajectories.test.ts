@@ -277,6 +277,96 @@ describe(`trajectories on ${TEST_DB_KIND}`, () => {
     assert.equal(invalid.status, 422);
   });
 
+  test('AUTH-HIDE: an item of another household, or no item at all, answers 404 like a random id, and the denial is audited', async () => {
+    const mine = await household('GM0606', [{ given: 'Selam', dob: '1991-07-07', relation: 'head' }], 15);
+    const elsewhere = await household('GM0606', [{ given: 'Tesfay', dob: '1987-08-08', relation: 'head' }], 15);
+    await assign(mine.id, 'coach@thuis.demo');
+    await assign(elsewhere.id, 'coach2@thuis.demo');
+    const caller = callerOf('coordinator@thuis.demo');
+    await inTenant(t.db.database, caller, (tx) => startTrajectories(tx, caller, [mine.id, elsewhere.id]));
+    const foreignItem = (await itemsOf(elsewhere.id))[0]!;
+    const randomItem = randomUUID();
+    const coach = await as('coach@thuis.demo');
+    const strip = (body: string) => body.replace(/name="_csrf" value="[^"]+"/g, '').replace(/"csrf[^"]*"\s*:\s*"[^"]+"/g, '')
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID').replace(/test-[\w-]+|req[-_][\w-]+/g, 'REQ');
+    const form = { status: 'done', version: String(foreignItem.version), doneOn: today };
+    const pageForeign = await coach.post(`/huishoudens/${mine.id}/basis-op-orde/${foreignItem.id}`, form);
+    const pageRandom = await coach.post(`/huishoudens/${mine.id}/basis-op-orde/${randomItem}`, form);
+    const pageBad = await coach.post(`/huishoudens/${mine.id}/basis-op-orde/not-an-id`, form);
+    assert.equal(pageForeign.status, 404);
+    assert.equal(pageRandom.status, 404);
+    assert.equal(pageBad.status, 404);
+    const pageForeignBody = await pageForeign.text();
+    assert.equal(strip(pageForeignBody), strip(await pageRandom.text()), 'same page body (AUTH-HIDE)');
+    assert.ok(!pageForeignBody.includes('Tesfay'));
+
+    const body = { status: 'done', version: foreignItem.version, doneOn: today };
+    const headers = { 'x-csrf-token': coach.csrf };
+    const apiForeign = await coach.json(`/api/v1/households/${mine.id}/checklist/${foreignItem.id}`, { method: 'PATCH', headers, body });
+    const apiRandom = await coach.json(`/api/v1/households/${mine.id}/checklist/${randomItem}`, { method: 'PATCH', headers, body });
+    assert.equal(apiForeign.status, 404);
+    assert.equal(apiRandom.status, 404);
+    assert.equal(strip(await apiForeign.text()), strip(await apiRandom.text()), 'same API body (AUTH-HIDE)');
+    assert.equal((await query<{ status: string }>(`select status from checklist_items where id = $1`, [foreignItem.id]))[0]!.status, 'open', 'nothing changed');
+
+    const denied = await query<{ record_id: string | null; record_type: string; result: string; subject_household_id: string; detail: { attempted?: string } | null }>(
+      `select record_id::text, record_type, result, subject_household_id::text, detail from audit_events
+        where action = 'access.denied' and actor_user_id = $1 and subject_household_id = $2 order by at`, [t.demo.users['coach@thuis.demo'], mine.id]);
+    const forItem = (id: string | null) => denied.filter((d) => d.record_type === 'checklist_item' && d.record_id === id);
+    assert.equal(forItem(foreignItem.id).length, 2, 'the foreign item, from the page and the API');
+    assert.equal(forItem(randomItem).length, 2, 'the random item, from the page and the API');
+    assert.equal(forItem(null).length, 1, 'a malformed id is audited without it');
+    assert.ok(denied.every((d) => d.result === 'not_found' && d.detail?.attempted === 'checklist.update'));
+  });
+
+  test('AUTH-FIELDS: the closing evaluation and handover note reach a professional, never a volunteer (page and API)', async () => {
+    const forVolunteer = await household('GM0606', [{ given: 'Dawit', dob: '1983-03-03', relation: 'head' }], 120);
+    const forProfessional = await household('GM0606', [{ given: 'Hiwet', dob: '1984-04-04', relation: 'head' }], 120);
+    await assign(forVolunteer.id, 'coach@thuis.demo');
+    await assign(forProfessional.id, 'beroepskracht@thuis.demo');
+    const caller = callerOf('coordinator@thuis.demo');
+    await inTenant(t.db.database, caller, (tx) => startTrajectories(tx, caller, [forVolunteer.id, forProfessional.id]));
+    const coordinator = await as('coordinator@thuis.demo');
+    const evaluation = 'Evaluatie-canary: de vader kampt met trauma';
+    const handover = 'Overdracht-canary: schuldhulp loopt via wijkteam';
+    for (const h of [forVolunteer, forProfessional]) {
+      const current = (await (await coordinator.json(`/api/v1/households/${h.id}/trajectory`)).json()) as { trajectory: { version: number } };
+      const closed = await coordinator.json(`/api/v1/households/${h.id}/trajectory/close`, {
+        method: 'POST', headers: { 'x-csrf-token': coordinator.csrf },
+        body: { version: current.trajectory.version, closedOn: today, reason: 'completed', evaluation, handoverNote: handover },
+      });
+      assert.equal(closed.status, 200);
+    }
+
+    const coach = await as('coach@thuis.demo');
+    const volunteerPage = await coach.page(`/huishoudens/${forVolunteer.id}`);
+    assert.equal(volunteerPage.status, 200);
+    assert.ok(!volunteerPage.html.includes('canary'), 'no evaluation or handover text for a volunteer');
+    assert.match(volunteerPage.html, /bewaard tot/, 'the retention is shown');
+    const checklistPage = await coach.page(`/huishoudens/${forVolunteer.id}/basis-op-orde`);
+    assert.ok(!checklistPage.html.includes('canary'));
+    const volunteerApi = await coach.json(`/api/v1/households/${forVolunteer.id}/trajectory`);
+    assert.equal(volunteerApi.status, 200);
+    const volunteerText = await volunteerApi.text();
+    assert.ok(!volunteerText.includes('canary'));
+    const volunteerTrajectory = (JSON.parse(volunteerText) as { trajectory: Record<string, unknown> }).trajectory;
+    assert.ok(!('closingEvaluation' in volunteerTrajectory), 'the key is absent, not null');
+    assert.ok(!('handoverNote' in volunteerTrajectory), 'the key is absent, not null');
+    assert.equal(volunteerTrajectory.status, 'closed');
+    assert.equal(volunteerTrajectory.closeReason, 'completed');
+    assert.equal(volunteerTrajectory.closedOn, today);
+    assert.equal(volunteerTrajectory.retentionUntil, addMonths(today, 12 * 10));
+
+    const pro = await as('beroepskracht@thuis.demo');
+    const proPage = await pro.page(`/huishoudens/${forProfessional.id}`);
+    assert.equal(proPage.status, 200);
+    assert.ok(proPage.html.includes(evaluation), 'a professional reads the evaluation');
+    assert.ok(proPage.html.includes(handover), 'and the handover note');
+    const proApi = (await (await pro.json(`/api/v1/households/${forProfessional.id}/trajectory`)).json()) as { trajectory: Record<string, unknown> };
+    assert.equal(proApi.trajectory.closingEvaluation, evaluation);
+    assert.equal(proApi.trajectory.handoverNote, handover);
+  });
+
   test('the dossier offers "Traject starten" to who may manage it, and the page form starts it', async () => {
     const h = await household('GM0606', [{ given: 'Meron', dob: '1999-09-09', relation: 'head' }], 2);
     await assign(h.id, 'coach@thuis.demo');

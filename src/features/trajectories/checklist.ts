@@ -3,6 +3,7 @@ import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import { writeAudit } from '../../platform/audit/trail.ts';
 import { AppError } from '../../platform/errors.ts';
 import { conflict, forbidden, found, notFound, type Caller, type Outcome } from '../../platform/context.ts';
+import { maxSensitivity, type Actor } from '../../platform/policy.ts';
 import { auditForbidden } from '../households/index.ts';
 import type { ChecklistItemInput, ChecklistUpdateInput } from './inputs.ts';
 import type { ChecklistOwner, ChecklistStatus } from './schema.ts';
@@ -29,8 +30,27 @@ export interface ChecklistItemView {
   updatedAt: string;
 }
 
+/** The closing evaluation and the warm-handover note: free text about the family (AUTH-FIELDS). */
+const SENSITIVE_TRAJECTORY_KEYS = ['closingEvaluation', 'handoverNote'] as const;
+type SensitiveTrajectoryKey = (typeof SENSITIVE_TRAJECTORY_KEYS)[number];
+
+/** A trajectory as one role may receive it: the sensitive keys are absent (not null) below the sensitive class. */
+export type TrajectoryForRole = Omit<TrajectoryView, SensitiveTrajectoryKey> & Partial<Pick<TrajectoryView, SensitiveTrajectoryKey>>;
+
+/**
+ * AUTH-FIELDS: only a role that may receive sensitive sections (coordinator, professional) gets the closing
+ * evaluation and the handover note; for everyone else (a volunteer) the keys are left out altogether.
+ */
+export function trajectoryForRole(actor: Actor, trajectory: TrajectoryView): TrajectoryForRole;
+export function trajectoryForRole(actor: Actor, trajectory: TrajectoryView | null): TrajectoryForRole | null;
+export function trajectoryForRole(actor: Actor, trajectory: TrajectoryView | null): TrajectoryForRole | null {
+  if (!trajectory || maxSensitivity(actor.role) === 'sensitive') return trajectory;
+  const { closingEvaluation: _evaluation, handoverNote: _handover, ...rest } = trajectory;
+  return rest;
+}
+
 export interface ChecklistView {
-  trajectory: TrajectoryView | null;
+  trajectory: TrajectoryForRole | null;
   items: ChecklistItemView[];
   progress: ChecklistProgress | null;
   /** For the person choice when adding an item: first names only. */
@@ -70,7 +90,23 @@ export async function readChecklist(tx: Tx, caller: Caller, householdId: string)
     select id, split_part(given_names, ' ', 1) as "firstName" from household_members where household_id = ${householdId}
      order by case relation when 'head' then 0 when 'partner' then 1 else 2 end, date_of_birth nulls last, id`));
   await writeAudit(tx, caller.audit, { action: 'checklist.read', result: 'ok', recordType: 'trajectory', recordId: trajectory?.id, subjectHouseholdId: householdId, detail: { items: items.length } });
-  return found({ trajectory, items, progress, members, canUpdate: access.value.canUpdateChecklist && trajectory?.status === 'open' });
+  return found({ trajectory: trajectoryForRole(caller.actor, trajectory), items, progress, members, canUpdate: access.value.canUpdateChecklist && trajectory?.status === 'open' });
+}
+
+/**
+ * AUTH-HIDE: an item id that is malformed, does not exist or belongs to another household answers exactly as a
+ * random id (404), and the denial is audited like any hidden record.
+ */
+async function hiddenItem(tx: Tx, caller: Caller, householdId: string, itemId: string): Promise<Outcome<ChecklistItemView>> {
+  await writeAudit(tx, caller.audit, {
+    action: 'access.denied',
+    result: 'not_found',
+    recordType: 'checklist_item',
+    recordId: UUID.test(itemId) ? itemId : undefined,
+    subjectHouseholdId: householdId,
+    detail: { attempted: 'checklist.update' },
+  });
+  return notFound();
 }
 
 async function writable(tx: Tx, caller: Caller, householdId: string): Promise<Outcome<TrajectoryView>> {
@@ -92,7 +128,7 @@ async function writable(tx: Tx, caller: Caller, householdId: string): Promise<Ou
 export async function updateChecklistItem(tx: Tx, caller: Caller, householdId: string, itemId: string, input: ChecklistUpdateInput): Promise<Outcome<ChecklistItemView>> {
   const open = await writable(tx, caller, householdId);
   if (!open.ok) return open;
-  if (!UUID.test(itemId)) return notFound();
+  if (!UUID.test(itemId)) return hiddenItem(tx, caller, householdId, itemId);
   const doneOn = input.status === 'done' ? input.doneOn : null;
   const reason = input.status === 'not_applicable' ? input.reason : null;
   // A reopened item keeps its note; ticking it off again replaces it.
@@ -105,7 +141,7 @@ export async function updateChecklistItem(tx: Tx, caller: Caller, householdId: s
        returning id`),
   );
   const current = await loadItem(tx, householdId, itemId);
-  if (!current) return notFound();
+  if (!current) return hiddenItem(tx, caller, householdId, itemId);
   if (updated.length === 0) return conflict(current);
   await writeAudit(tx, caller.audit, {
     action: 'checklist.update',

@@ -2,6 +2,7 @@ import type { FieldError } from '../../platform/errors.ts';
 import { formatDate, type Translate } from '../../platform/i18n/index.ts';
 import type { ChecklistGroup, ChecklistItemView, ChecklistProgress, ChecklistView, TrajectoryView } from '../../features/trajectories/index.ts';
 import { groupOf } from '../../features/trajectories/index.ts';
+import type { TrajectoryForRole } from '../../features/trajectories/checklist.ts';
 import { CHECKLIST_OWNERS, CLOSE_REASONS } from '../../features/trajectories/schema.ts';
 import { alert, csrfField, html, select, textarea, field, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
@@ -52,7 +53,8 @@ export function progressText(t: Translate, progress: ChecklistProgress): string 
 export interface TrajectorySectionData {
   householdId: string;
   housingDate: string | null;
-  trajectory: TrajectoryView | null;
+  /** As the caller's role may receive it: no closing evaluation or handover note for a volunteer (AUTH-FIELDS). */
+  trajectory: TrajectoryForRole | null;
   progress: ChecklistProgress | null;
   canManage: boolean;
 }

@@ -12,6 +12,7 @@ import {
   ProgrammeInput, readChecklist, readProgramme, RETENTION_YEARS_AFTER_CLOSE, startTrajectory, updateChecklistItem, updateProgramme,
   type ChecklistItemView, type TrajectoryView,
 } from '../../features/trajectories/index.ts';
+import { trajectoryForRole } from '../../features/trajectories/checklist.ts';
 import type { HouseholdSection } from '../household-sections.ts';
 import { checklistPage, closePage, trajectorySectionView, type ChecklistPageState, type CloseFormState } from '../pages/trajectories.ts';
 import { programmeForm, programmeFromForm, settingsPage, type ProgrammeFormState } from '../pages/settings.ts';
@@ -25,7 +26,8 @@ export const trajectorySection: HouseholdSection = async (tx, caller, household)
   const trajectory = await loadTrajectory(tx, household.id);
   const progress = trajectory ? await checklistProgress(tx, trajectory) : null;
   const canManage = can(caller.actor, 'trajectory.manage', relation);
-  return (ctx) => trajectorySectionView(ctx, { householdId: household.id, housingDate: household.housingDate, trajectory, progress, canManage });
+  // AUTH-FIELDS: the closing evaluation and handover note never reach a role below the sensitive class.
+  return (ctx) => trajectorySectionView(ctx, { householdId: household.id, housingDate: household.housingDate, trajectory: trajectoryForRole(caller.actor, trajectory), progress, canManage });
 };
 
 async function referenceOf(tx: Tx, householdId: string): Promise<string> {
