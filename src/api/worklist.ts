@@ -3,7 +3,7 @@ import { failure, inTenant } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import type { AppEnv } from '../platform/http/context.ts';
 import { can } from '../platform/policy.ts';
-import { loadWorklist, SECTION_KEYS, SIGNAL_KINDS } from '../features/worklist/queries.ts';
+import { CHECKLIST_SECTIONS, loadWorklist, SECTION_KEYS, SIGNAL_KINDS, TASKS_PER_HOUSEHOLD } from '../features/worklist/queries.ts';
 import { listDigests, openDigest } from '../features/worklist/digest.ts';
 import type { FeatureApi } from './features.ts';
 import { common, idParam, jsonBody, problem } from './support.ts';
@@ -45,23 +45,33 @@ function routes(): Hono<AppEnv> {
 }
 
 const counts = { type: 'object', required: [...SECTION_KEYS], properties: Object.fromEntries(SECTION_KEYS.map((k) => [k, { type: 'integer' }])) };
+const taskTotals = { type: 'object', required: [...CHECKLIST_SECTIONS], properties: Object.fromEntries(CHECKLIST_SECTIONS.map((k) => [k, { type: 'integer' }])) };
+const task = {
+  type: 'object',
+  required: ['itemKey', 'label', 'memberFirstName', 'on'],
+  properties: {
+    itemKey: { type: ['string', 'null'], description: 'Template item key (translated in the app), or null for an item with its own label' },
+    label: { type: ['string', 'null'] },
+    memberFirstName: { type: ['string', 'null'], description: 'A per-person item: that person\'s first name (coach\'s own or supervised view only)' },
+    on: { type: 'string', format: 'date', description: 'Due date' },
+  },
+};
 const signal = {
   type: 'object',
-  required: ['kind', 'householdId', 'reference', 'on', 'days', 'href'],
+  description: 'One entry of a list, always one household: a household\'s overdue or soon-due checklist items are one entry',
+  required: ['kind', 'householdId', 'reference', 'on', 'days', 'count', 'tasks', 'href'],
   properties: {
     kind: { type: 'string', enum: [...SIGNAL_KINDS] },
     householdId: { type: 'string', format: 'uuid' },
     reference: { type: 'string' },
     headFirstName: { type: ['string', 'null'], description: 'Only in a coach\'s own or supervised view' },
-    memberFirstName: { type: ['string', 'null'] },
     coachId: { type: ['string', 'null'], format: 'uuid' },
-    on: { type: 'string', format: 'date', description: 'Due date, last contact (or trajectory start), or deadline' },
-    days: { type: 'integer', description: 'Days late (overdue, no contact) or days left (negative when passed)' },
-    itemKey: { type: ['string', 'null'] },
-    label: { type: ['string', 'null'] },
+    on: { type: 'string', format: 'date', description: 'Oldest overdue due date, next due date, last contact (or trajectory start), or deadline' },
+    days: { type: 'integer', description: 'Days late (overdue: the oldest item; no contact) or days left (due soon: the next item; deadlines; negative when passed)' },
     phaseKey: { type: ['string', 'null'] },
     contactEveryDays: { type: ['integer', 'null'] },
-    count: { type: ['integer', 'null'] },
+    count: { type: ['integer', 'null'], description: 'Checklist entries: the household\'s items in this list; pip_due: members with a PIP due; otherwise null' },
+    tasks: { type: 'array', maxItems: TASKS_PER_HOUSEHOLD, items: { $ref: '#/components/schemas/WorklistTask' }, description: `Checklist entries: the ${TASKS_PER_HOUSEHOLD} most urgent items (oldest due date first); empty otherwise` },
     href: { type: 'string', description: 'The page where to act' },
   },
 };
@@ -73,11 +83,11 @@ export const worklistApi: FeatureApi = {
       '/worklist': {
         get: {
           operationId: 'getWorklist',
-          summary: '"Mijn werk": overdue and soon-due checklist items, households without contact, coming deadlines — in your scope (audited, counts only)',
+          summary: '"Mijn werk": households with overdue or soon-due checklist items (one entry per household), households without contact, coming deadlines — in your scope (audited, counts only)',
           'x-permission': 'worklist.read',
           parameters: [
             { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 }, description: 'Coordinator: page of every list' },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 }, description: 'Rows per list (per coach for a professional)' },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 }, description: 'Entries (households) per list (per coach for a professional)' },
             { name: 'coach', in: 'query', schema: { type: 'string' }, description: 'Coordinator: a coach\'s user id, or "none" for households without a coach' },
           ],
           responses: { '200': { description: 'The worklist', ...jsonBody({ $ref: '#/components/schemas/WorklistWorklist' }) }, '403': problem('Not allowed'), ...common },
@@ -98,15 +108,26 @@ export const worklistApi: FeatureApi = {
       },
     },
     schemas: {
+      WorklistTask: task,
       WorklistSignal: signal,
-      WorklistSection: { type: 'object', properties: { key: { type: 'string', enum: [...SECTION_KEYS] }, total: { type: 'integer' }, items: { type: 'array', items: { $ref: '#/components/schemas/WorklistSignal' } } } },
+      WorklistSection: {
+        type: 'object',
+        required: ['key', 'total', 'taskTotal', 'items'],
+        properties: {
+          key: { type: 'string', enum: [...SECTION_KEYS] },
+          total: { type: 'integer', description: 'Entries in the whole list (households; a household\'s deadlines count apart)' },
+          taskTotal: { type: ['integer', 'null'], description: 'overdue, due_soon: open items over all the list\'s households; null for the other lists' },
+          items: { type: 'array', items: { $ref: '#/components/schemas/WorklistSignal' }, description: 'The entries on this page (or the first few per coach)' },
+        },
+      },
       WorklistWorklist: {
         type: 'object',
-        required: ['today', 'view', 'groups', 'totals', 'page', 'pageSize'],
+        required: ['today', 'view', 'groups', 'totals', 'taskTotals', 'page', 'pageSize'],
         properties: {
           today: { type: 'string', format: 'date' },
           view: { type: 'string', enum: ['own', 'supervisor', 'organisation'] },
-          totals: counts,
+          totals: { ...counts, description: 'Entries per list over the whole scope (households for overdue and due_soon)' },
+          taskTotals: { ...taskTotals, description: 'Open checklist items in the overdue and due_soon lists over the whole scope' },
           page: { type: 'integer' },
           pageSize: { type: 'integer' },
           coach: { type: ['string', 'null'] },
@@ -131,7 +152,7 @@ export const worklistApi: FeatureApi = {
       WorklistDigest: {
         allOf: [
           { $ref: '#/components/schemas/WorklistDigestItem' },
-          { type: 'object', properties: { content: { type: 'object', description: 'Counts per coach and household references; no names of newcomers, no note texts' } } },
+          { type: 'object', properties: { content: { type: 'object', description: 'Counts per coach (households per list, and open items for the checklist lists) and household references; no names of newcomers, no note texts' } } },
         ],
       },
     },

@@ -1,5 +1,5 @@
 // Browser journey of "Mijn werk": the volunteer lands on her worklist after login at phone width, sees her
-// overdue items with links, adds a note with a photographed letter and sees it listed; the professional (second
+// new household's 27 overdue items as ONE entry (count, since when, the three most urgent) with a link, adds a note with a photographed letter and sees it listed; the professional (second
 // factor) sees her volunteers' signals and the weekly digests. axe on every page, once in Arabic.
 //
 // Run: node_modules/.bin/node --test tests/e2e/worklist.test.ts
@@ -36,7 +36,7 @@ async function fitsWidth(page: Page): Promise<boolean> {
   return page.locator('html').evaluate((el) => el.scrollWidth <= el.clientWidth);
 }
 
-/** An open trajectory with one overdue and one soon-due item in the volunteer's household (as the owner). */
+/** An open trajectory with 27 overdue items and one soon-due item in the volunteer's household (as the owner). */
 async function arrangeSignals(h: Harness, household: { id: string }): Promise<void> {
   const { rows } = await h.db.raw.query<{ organisation_id: string; municipality_code: string }>('select organisation_id, municipality_code from households where id = $1', [household.id]);
   const { organisation_id: org, municipality_code: code } = rows[0]!;
@@ -49,7 +49,12 @@ async function arrangeSignals(h: Harness, household: { id: string }): Promise<vo
   await h.db.raw.query(
     `insert into checklist_items (organisation_id, household_id, trajectory_id, item_key, label, due_on, owner)
      values ($1, $2, $3, null, 'DigiD aanvragen (e2e)', $4, 'coach'), ($1, $2, $3, null, 'Bankrekening openen (e2e)', $5, 'coach')`,
-    [org, household.id, trajectory, addDays(today, -6), addDays(today, 4)]);
+    [org, household.id, trajectory, addDays(today, -40), addDays(today, 4)]);
+  // 26 more overdue items, all younger than the DigiD one: a new household with its basis-op-orde list behind.
+  await h.db.raw.query(
+    `insert into checklist_items (organisation_id, household_id, trajectory_id, item_key, label, due_on, owner)
+     select $1, $2, $3, null, 'Taak ' || n || ' (e2e)', $4::date + n, 'coach' from generate_series(1, 26) as n`,
+    [org, household.id, trajectory, addDays(today, -35)]);
 }
 
 /** Log in with the second factor; like support.ts loginWithTotp, but coaches now land on "Mijn werk". */
@@ -79,13 +84,18 @@ s.e2e('volunteer on her phone: lands on Mijn werk, sees overdue items, adds a no
   assert.equal(new URL(page.url()).pathname, '/mijn-werk', 'a coach lands on Mijn werk');
   assert.equal(await page.locator('h1').innerText(), 'Mijn werk');
   const overdue = page.locator('section.thuis-worklist__section--overdue');
-  assert.match(await overdue.locator('h2').innerText(), /^Te laat \(\d+\)$/);
-  const link = overdue.locator(`a[href="/huishoudens/${household.id}/basis-op-orde"]`, { hasText: 'DigiD aanvragen (e2e)' });
-  assert.equal(await link.count(), 1, 'the overdue item links to the checklist');
-  assert.match(await link.innerText(), new RegExp(`${household.reference}[\\s\\S]*6 dagen te laat`));
-  const soon = page.locator('section.thuis-worklist__section--due_soon a', { hasText: 'Bankrekening openen (e2e)' });
-  assert.match(await soon.innerText(), /over 4 dagen/);
+  assert.match(await overdue.locator('h2').innerText(), /^Te laat: \d+ huishoudens?, \d+ taken$/);
+  const link = overdue.locator(`a[href="/huishoudens/${household.id}/basis-op-orde"]`);
+  assert.equal(await link.count(), 1, 'the household\'s 27 overdue items are one entry with one link to the checklist');
+  assert.match(await link.innerText(), new RegExp(`${household.reference}[\\s\\S]*27 taken te laat · sinds \\d+ \\w+`));
+  const entry = overdue.locator('li.thuis-signal', { has: page.locator(`a[href="/huishoudens/${household.id}/basis-op-orde"]`) });
+  const tasks = await entry.locator('.thuis-signal__tasks li').allInnerTexts();
+  assert.deepEqual(tasks, ['DigiD aanvragen (e2e)', 'Taak 1 (e2e)', 'Taak 2 (e2e)', 'en nog 24'], 'the three most urgent by name, the rest counted');
+  const soon = page.locator('section.thuis-worklist__section--due_soon li.thuis-signal', { hasText: 'Bankrekening openen (e2e)' });
+  assert.match(await soon.locator('a').innerText(), /1 taak binnenkort af · over 4 dagen/);
   assert.ok(await fitsWidth(page), 'Mijn werk fits the phone width');
+  const height = await page.locator('html').evaluate((el) => el.scrollHeight);
+  assert.ok(height < 3000, `Mijn werk stays short on a phone (${height}px)`);
   await assertAccessible(page, 'Mijn werk (volunteer, phone)');
   await screenshot(page, 'worklist-phone-nl-volunteer');
 

@@ -67,6 +67,8 @@ function signals(w: Worklist): Signal[] {
   return w.groups.flatMap((g) => g.sections.flatMap((s) => s.items));
 }
 
+const keysOf = (s: Signal) => s.tasks.map((task) => task.itemKey);
+
 let coachHouseholds: Awaited<ReturnType<typeof householdsOfCoach>>;
 let coach2Households: Awaited<ReturnType<typeof householdsOfCoach>>;
 let otherHouseholds: Awaited<ReturnType<typeof householdsOfCoach>>;
@@ -80,11 +82,18 @@ before(async () => {
   const sensitiveHousehold = (await q<{ household_id: string }>(`select household_id from journal_notes where sensitivity = 'sensitive' and text like '%praktijkondersteuner%'`)).rows[0]!.household_id;
   coachHouseholds = [...coachHouseholds.filter((h) => h.id !== sensitiveHousehold), ...coachHouseholds.filter((h) => h.id === sensitiveHousehold)];
   const [a, c] = coachHouseholds;
-  // A: checklist items overdue, due soon, done (no signal) and far ahead (no signal); recent contact.
+  // A: five checklist items overdue (one per person, for the head), one due soon, one done (no signal) and one
+  // far ahead (no signal); recent contact. The overdue ones are ONE entry for the household.
   const ta = await trajectory(a!, addDays(today, -100));
   await item(a!, ta, 'digid', addDays(today, -5));
+  await item(a!, ta, 'toeslagen', addDays(today, -12));
+  await item(a!, ta, 'zorgverzekering', addDays(today, -8));
+  await item(a!, ta, 'school', addDays(today, -3));
+  await q(`insert into checklist_items (organisation_id, household_id, trajectory_id, member_id, item_key, due_on, owner)
+           values ($1, $2, $3, (select id from household_members where household_id = $2 order by relation = 'head' desc, id limit 1), 'brp', $4, 'coach')`,
+    [a!.organisation_id, a!.id, ta, addDays(today, -20)]);
   await item(a!, ta, 'bank_account', addDays(today, 3));
-  await item(a!, ta, 'gp', addDays(today, -20), 'done');
+  await item(a!, ta, 'gp', addDays(today, -30), 'done');
   await item(a!, ta, 'library', addDays(today, 40));
   await q(`insert into journal_notes (organisation_id, household_id, author_id, occurred_on, kind, duration_minutes, text)
            values ($1, $2, $3, $4, 'phone', 10, 'Even gebeld')`, [a!.organisation_id, a!.id, t.demo.users['coach@thuis.demo'], today]);
@@ -92,7 +101,8 @@ before(async () => {
   // The volunteer must see "no contact" (she may not read that note); the professional must not.
   const bHousehold = coachHouseholds.find((h) => h.id === sensitiveHousehold)!;
   await trajectory(bHousehold, addDays(today, -60));
-  await q(`update journal_notes set occurred_on = $2 where household_id = $1 and sensitivity = 'normal'`, [bHousehold.id, addDays(today, -30)]);
+  // (All her notes: the seed may have written one of hers as sensitive, which she may read.)
+  await q(`update journal_notes set occurred_on = $2 where household_id = $1 and author_id <> $3`, [bHousehold.id, addDays(today, -30), t.demo.users['beroepskracht@thuis.demo']]);
   // C: deadlines — a PIP due in 20 days, ontzorgen ending in 10 days, the trajectory ending in 30 days.
   const cHousehold = c!;
   await trajectory(cHousehold, addMonths(addDays(today, 30), -12));
@@ -110,7 +120,7 @@ before(async () => {
 after(async () => t.close());
 
 describe(`"Mijn werk" on ${TEST_DB_KIND}`, () => {
-  test('a volunteer sees her overdue and soon-due items with a link to act, and nothing outside her households', async () => {
+  test('a volunteer sees one entry per household for its overdue and soon-due items, with a link to act, and nothing outside her households', async () => {
     const [a] = coachHouseholds;
     const w = await worklistOf('coach@thuis.demo');
     assert.equal(w.view, 'own');
@@ -118,23 +128,50 @@ describe(`"Mijn werk" on ${TEST_DB_KIND}`, () => {
     const mine = new Set(coachHouseholds.map((h) => h.id));
     assert.ok(all.every((s) => mine.has(s.householdId)), 'only her own households');
     const overdue = w.groups[0]!.sections.find((s) => s.key === 'overdue')!;
-    const digid = overdue.items.find((s) => s.householdId === a!.id && s.itemKey === 'digid');
-    assert.ok(digid, 'the overdue DigiD item is listed');
-    assert.equal(digid.days, 5);
-    assert.equal(digid.href, `/huishoudens/${a!.id}/basis-op-orde`);
-    assert.ok(digid.headFirstName, 'a coach sees the head\'s first name');
+    const entries = overdue.items.filter((s) => s.householdId === a!.id);
+    assert.equal(entries.length, 1, 'five overdue items of one household are one entry');
+    const entry = entries[0]!;
+    assert.equal(entry.kind, 'checklist_overdue');
+    assert.equal(entry.count, 5);
+    assert.equal(entry.on, addDays(today, -20), 'since the oldest due date');
+    assert.equal(entry.days, 20);
+    assert.deepEqual(keysOf(entry), ['brp', 'toeslagen', 'zorgverzekering'], 'the three most urgent, oldest first');
+    assert.deepEqual(entry.tasks.map((task) => task.on), [addDays(today, -20), addDays(today, -12), addDays(today, -8)]);
+    assert.ok(entry.tasks[0]!.memberFirstName, 'a per-person item names the person for the coach');
+    assert.equal(entry.tasks[1]!.memberFirstName, null);
+    assert.equal(entry.href, `/huishoudens/${a!.id}/basis-op-orde`);
+    assert.ok(entry.headFirstName, 'a coach sees the head\'s first name');
+    // The SQL oracle: households and items in her overdue list.
+    const { rows: oracle } = await q<{ households: number; items: number }>(
+      `select count(distinct ci.household_id)::int as households, count(*)::int as items
+         from checklist_items ci join trajectories tr on tr.id = ci.trajectory_id and tr.status = 'open'
+         join coach_assignments ca on ca.household_id = ci.household_id and ca.ended_at is null
+        where ca.coach_id = $1 and ci.status = 'open' and ci.due_on < $2`, [t.demo.users['coach@thuis.demo'], today]);
+    assert.equal(overdue.total, oracle[0]!.households, 'the list counts households');
+    assert.equal(overdue.taskTotal, oracle[0]!.items, 'and the items in them');
+    assert.equal(w.taskTotals.overdue, oracle[0]!.items);
+    assert.equal(new Set(overdue.items.map((s) => s.householdId)).size, overdue.items.length, 'one entry per household');
+    assert.deepEqual(overdue.items.map((s) => s.on), overdue.items.map((s) => s.on).sort(), 'the oldest overdue item first');
     const due = w.groups[0]!.sections.find((s) => s.key === 'due_soon')!;
-    assert.ok(due.items.some((s) => s.householdId === a!.id && s.itemKey === 'bank_account' && s.days === 3));
-    assert.ok(!all.some((s) => s.itemKey === 'gp' && s.householdId === a!.id), 'a done item is no signal');
-    assert.ok(!all.some((s) => s.itemKey === 'library' && s.householdId === a!.id), 'an item 40 days ahead is no signal');
+    const soon = due.items.find((s) => s.householdId === a!.id);
+    assert.ok(soon, 'the household is listed as due soon too');
+    assert.equal(soon.count, 1);
+    assert.equal(soon.days, 3);
+    assert.deepEqual(keysOf(soon), ['bank_account']);
+    assert.ok(!all.some((s) => keysOf(s).includes('gp') && s.householdId === a!.id), 'a done item is no signal');
+    assert.ok(!all.some((s) => keysOf(s).includes('library') && s.householdId === a!.id), 'an item 40 days ahead is no signal');
+    assert.ok(all.filter((s) => s.kind !== 'checklist_overdue' && s.kind !== 'checklist_due').every((s) => s.tasks.length === 0));
     assert.ok(!all.some((s) => s.householdId === coach2Households[0]!.id), 'not another volunteer\'s household');
     assert.ok(!all.some((s) => s.householdId === otherHouseholds[0]!.id), 'not another organisation\'s household');
 
     const page = await (await as('coach@thuis.demo')).page('/mijn-werk');
     assert.equal(page.status, 200);
     assert.match(page.html, /<h1[^>]*>Mijn werk<\/h1>/);
-    assert.ok(page.html.includes(`href="/huishoudens/${a!.id}/basis-op-orde"`));
-    assert.match(page.html, /Te laat \(\d+\)/);
+    assert.equal(page.html.split(`href="/huishoudens/${a!.id}/basis-op-orde"`).length - 1, 2, 'one link in "Te laat", one in "Binnenkort af"');
+    const households = oracle[0]!.households;
+    assert.ok(page.html.includes(`Te laat: ${households} ${households === 1 ? 'huishouden' : 'huishoudens'}, ${oracle[0]!.items} taken`));
+    assert.ok(page.html.includes('5 taken te laat'));
+    assert.ok(page.html.includes('en nog 2'), 'two more items than the three named');
     assert.ok(!page.html.includes(coach2Households[0]!.reference));
   });
 
@@ -175,8 +212,15 @@ describe(`"Mijn werk" on ${TEST_DB_KIND}`, () => {
         join coach_assignments ca on ca.household_id = ci.household_id and ca.ended_at is null
        where ca.coach_id = $1 and ci.status = 'open' and ci.due_on < $2`, [t.demo.users['coach2@thuis.demo'], today]);
     const overdue = coach2.sections.find((s) => s.key === 'overdue')!;
-    assert.equal(overdue.total, rows[0]!.n);
-    assert.ok(overdue.items.length <= 5, 'a few rows per volunteer, the rest counted');
+    assert.equal(overdue.taskTotal, rows[0]!.n);
+    const { rows: households } = await q<{ n: number }>(
+      `select count(distinct ci.household_id)::int as n from checklist_items ci join trajectories tr on tr.id = ci.trajectory_id and tr.status = 'open'
+        join coach_assignments ca on ca.household_id = ci.household_id and ca.ended_at is null
+       where ca.coach_id = $1 and ci.status = 'open' and ci.due_on < $2`, [t.demo.users['coach2@thuis.demo'], today]);
+    assert.equal(overdue.total, households[0]!.n, 'households, not items');
+    assert.equal(overdue.items.reduce((n, s) => n + (s.count ?? 0), 0) <= rows[0]!.n, true);
+    assert.ok(overdue.items.length <= 5, 'a few households per volunteer, the rest counted');
+    assert.ok(overdue.items.every((s) => s.tasks.length >= 1 && s.tasks.length <= 3));
     assert.ok(overdue.items.every((s) => coach2Households.some((h) => h.id === s.householdId)));
     const anne = w.groups.find((g) => g.coachId === t.demo.users['coach@thuis.demo'])!;
     assert.ok(anne.total > 0);
@@ -234,7 +278,7 @@ describe(`"Mijn werk" on ${TEST_DB_KIND}`, () => {
       `select detail from audit_events where action = 'worklist.read' and actor_user_id = $1 order by id`, [t.demo.users['coach@thuis.demo']]);
     assert.equal(rows.length, before + 1);
     const detail = rows.at(-1)!.detail;
-    assert.deepEqual(Object.keys(detail).sort(), ['deadlines', 'dueSoon', 'filtered', 'noContact', 'overdue', 'page']);
+    assert.deepEqual(Object.keys(detail).sort(), ['deadlines', 'dueSoon', 'dueSoonTasks', 'filtered', 'noContact', 'overdue', 'overdueTasks', 'page']);
     assert.ok(Object.values(detail).every((v) => typeof v === 'number' || typeof v === 'boolean'));
   });
 });

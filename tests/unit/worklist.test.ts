@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { digestContent, digestDue, digestMail, initials, isoWeek } from '../../src/features/worklist/digest.ts';
 import type { Worklist } from '../../src/features/worklist/queries.ts';
+import { translator } from '../../src/platform/i18n/index.ts';
+import { shortDate } from '../../src/web/pages/worklist.ts';
 import { contentDisposition, detectType, sanitiseName } from '../../src/features/journal/attachments.ts';
 import { demoLetterPdf } from '../../src/features/worklist/demo.ts';
 
@@ -63,33 +65,40 @@ const worklist: Worklist = {
   coach: null,
   coaches: [],
   moreGroups: 0,
-  totals: { overdue: 2, due_soon: 0, no_contact: 1, deadlines: 0 },
+  totals: { overdue: 1, due_soon: 0, no_contact: 1, deadlines: 0 },
+  taskTotals: { overdue: 27, due_soon: 0 },
   groups: [
-    { coachId: 'v1', coachName: 'Anne Jansen', mine: false, total: 3, sections: [
-      { key: 'overdue', total: 2, items: [
-        { kind: 'checklist_overdue', householdId: 'h1', reference: 'HH-000001', headFirstName: 'Fatima', memberFirstName: 'Omar', coachId: 'v1', on: '2026-01-01', days: 4, itemKey: 'digid', label: null, phaseKey: null, contactEveryDays: null, count: null, href: '/x' },
-        { kind: 'checklist_overdue', householdId: 'h1', reference: 'HH-000001', headFirstName: 'Fatima', memberFirstName: null, coachId: 'v1', on: '2026-01-02', days: 3, itemKey: 'gp', label: null, phaseKey: null, contactEveryDays: null, count: null, href: '/x' },
+    { coachId: 'v1', coachName: 'Anne Jansen', mine: false, total: 2, sections: [
+      { key: 'overdue', total: 1, taskTotal: 27, items: [
+        { kind: 'checklist_overdue', householdId: 'h1', reference: 'HH-000001', headFirstName: 'Fatima', coachId: 'v1', on: '2026-01-01', days: 4,
+          phaseKey: null, contactEveryDays: null, count: 27, href: '/x', tasks: [
+            { itemKey: 'digid', label: null, memberFirstName: 'Omar', on: '2026-01-01' },
+            { itemKey: 'gp', label: null, memberFirstName: null, on: '2026-01-02' },
+            { itemKey: null, label: 'Brief van Fatima lezen', memberFirstName: null, on: '2026-01-03' },
+          ] },
       ] },
-      { key: 'due_soon', total: 0, items: [] },
-      { key: 'no_contact', total: 1, items: [
-        { kind: 'no_contact', householdId: 'h2', reference: 'HH-000002', headFirstName: 'Yonas', memberFirstName: null, coachId: 'v1', on: '2025-12-01', days: 35, itemKey: null, label: null, phaseKey: 'basis', contactEveryDays: 7, count: null, href: '/x' },
+      { key: 'due_soon', total: 0, taskTotal: 0, items: [] },
+      { key: 'no_contact', total: 1, taskTotal: null, items: [
+        { kind: 'no_contact', householdId: 'h2', reference: 'HH-000002', headFirstName: 'Yonas', coachId: 'v1', on: '2025-12-01', days: 35, phaseKey: 'basis', contactEveryDays: 7, count: null, tasks: [], href: '/x' },
       ] },
-      { key: 'deadlines', total: 0, items: [] },
+      { key: 'deadlines', total: 0, taskTotal: null, items: [] },
     ] },
     { coachId: 'me', coachName: 'Sanne de Vries', mine: true, total: 0, sections: [] },
   ],
 };
 
-test('a digest keeps counts and references, and its e-mail names no newcomer and no volunteer in full', () => {
+test('a digest keeps counts (households, and items for the checklist lists) and references, and its e-mail names no newcomer and no volunteer in full', () => {
   const content = digestContent(worklist, '2026-W02');
   assert.equal(content.groups[0]!.mine, true, 'own households first');
   const anne = content.groups[1]!;
-  assert.deepEqual(anne.counts, { overdue: 2, due_soon: 0, no_contact: 1, deadlines: 0 });
+  assert.deepEqual(anne.counts, { overdue: 1, due_soon: 0, no_contact: 1, deadlines: 0 });
+  assert.deepEqual(anne.taskCounts, { overdue: 27, due_soon: 0 });
+  assert.deepEqual(content.taskTotals, { overdue: 27, due_soon: 0 });
   assert.deepEqual(anne.references, [
     { householdId: 'h1', reference: 'HH-000001', kinds: ['checklist_overdue'] },
     { householdId: 'h2', reference: 'HH-000002', kinds: ['no_contact'] },
   ]);
-  assert.ok(!JSON.stringify(content).includes('Fatima'), 'no head names stored in the digest');
+  for (const name of ['Fatima', 'Omar', 'digid', 'Brief']) assert.ok(!JSON.stringify(content).includes(name), `no ${name} stored in the digest`);
   for (const locale of ['nl', 'en', 'ar'] as const) {
     const mail = digestMail(content, locale, 'https://thuis.example.org/mijn-werk/overzichten/1');
     for (const part of [mail.subject, mail.text, mail.html]) {
@@ -99,5 +108,29 @@ test('a digest keeps counts and references, and its e-mail names no newcomer and
     assert.ok(mail.text.includes('A.J.'));
     assert.ok(mail.subject.includes('2026-W02'));
   }
+  const nl = digestMail(content, 'nl', null).text;
+  assert.ok(nl.includes('Te laat: 1 huishouden, 27 taken ·'), 'households and their items');
+  assert.ok(nl.includes('Binnenkort af: 0 ·'), 'an empty list is a plain 0');
+  assert.ok(nl.includes('Te lang geen contact: 1'));
+  // A digest stored before the lists were grouped per household has no item counts: plain numbers.
+  const old = { ...content, taskTotals: undefined, groups: content.groups.map((g) => ({ ...g, taskCounts: undefined })) };
+  assert.ok(digestMail(old, 'nl', null).text.includes('Te laat: 1 ·'));
   assert.equal(initials('Youssef El Amrani'), 'Y.E.A.');
+});
+
+test('worklist counts: households and items in every language, plurals included', () => {
+  const nl = translator('nl');
+  assert.equal(nl('worklist.section.overdue', { name: nl('worklist.count.households_tasks', { name: nl('worklist.count.households', { count: 2 }), count: 31 }) }), 'Te laat: 2 huishoudens, 31 taken');
+  assert.equal(nl('worklist.count.households_tasks', { name: nl('worklist.count.households', { count: 1 }), count: 1 }), '1 huishouden, 1 taak');
+  assert.equal(nl('worklist.count.households', { count: 0 }), 'geen');
+  assert.equal(nl('worklist.household.overdue', { count: 27 }), '27 taken te laat');
+  assert.equal(nl('worklist.household.next', { count: 4, name: '20 februari' }), 'de eerste over 4 dagen, 20 februari');
+  assert.equal(nl('worklist.more_households', { count: 3 }), 'En nog 3 huishoudens.');
+  assert.equal(translator('en')('worklist.more_households', { count: 1 }), 'And 1 more household.');
+  for (const count of [0, 1, 2, 3, 11, 100]) {
+    assert.ok(translator('ar')('worklist.count.households_tasks', { name: translator('ar')('worklist.count.households', { count }), count }).length > 0);
+  }
+  assert.equal(shortDate('nl', '2026-02-16', '2026-03-01'), '16 februari');
+  assert.equal(shortDate('nl', '2025-12-16', '2026-03-01'), '16 december 2025', 'the year when it is not this year');
+  assert.match(shortDate('ar', '2026-02-16', '2026-03-01'), /16/, 'Latin digits in Arabic, as elsewhere');
 });

@@ -7,10 +7,10 @@ import type { AuditContext } from '../../platform/audit/events.ts';
 import { found, notFound, type Caller, type Outcome } from '../../platform/context.ts';
 import { rowsOf, type Database, type Tx } from '../../platform/db/client.ts';
 import type { Env } from '../../platform/env.ts';
-import { isLocale, translator, type Locale } from '../../platform/i18n/index.ts';
+import { isLocale, translator, type Locale, type Translate } from '../../platform/i18n/index.ts';
 import type { Actor } from '../../platform/policy.ts';
 import type { OrganisationKind, Role } from '../../platform/tenancy/schema.ts';
-import { loadWorklist, SECTION_KEYS, type SectionKey, type SignalKind, type Worklist } from './queries.ts';
+import { CHECKLIST_SECTIONS, loadWorklist, SECTION_KEYS, type ChecklistSectionKey, type SectionKey, type SignalKind, type Worklist } from './queries.ts';
 
 // The weekly digest for supervising professionals and coordinators: the worklist's signals summarised. It is
 // always stored (the app shows it) and e-mailed when SMTP is configured. The e-mail carries counts and
@@ -25,7 +25,10 @@ export interface DigestGroup {
   /** The coach's (staff) display name; null for the supervisor's own group and for households without a coach. */
   coachName: string | null;
   mine: boolean;
+  /** Entries per list: households (a household's deadlines count apart). */
   counts: Record<SectionKey, number>;
+  /** Open items in the checklist lists (digests made before the lists were grouped per household have none). */
+  taskCounts?: Record<ChecklistSectionKey, number>;
   references: { householdId: string; reference: string; kinds: SignalKind[] }[];
   moreReferences: number;
 }
@@ -35,6 +38,7 @@ export interface DigestContent {
   generatedOn: string;
   view: Worklist['view'];
   totals: Record<SectionKey, number>;
+  taskTotals?: Record<ChecklistSectionKey, number>;
   groups: DigestGroup[];
   moreGroups: number;
 }
@@ -102,6 +106,7 @@ export function digestContent(worklist: Worklist, week: string): DigestContent {
         coachName: g.mine ? null : g.coachName,
         mine: g.mine,
         counts: Object.fromEntries(g.sections.map((s) => [s.key, s.total])) as Record<SectionKey, number>,
+        taskCounts: Object.fromEntries(CHECKLIST_SECTIONS.map((k) => [k, g.sections.find((s) => s.key === k)?.taskTotal ?? 0])) as Record<ChecklistSectionKey, number>,
         references: references.slice(0, REFERENCES_PER_GROUP),
         moreReferences: Math.max(0, references.length - REFERENCES_PER_GROUP),
       };
@@ -112,6 +117,7 @@ export function digestContent(worklist: Worklist, week: string): DigestContent {
     generatedOn: worklist.today,
     view: worklist.view,
     totals: worklist.totals,
+    taskTotals: worklist.taskTotals,
     groups: groups.slice(0, MAX_GROUPS),
     moreGroups: Math.max(0, groups.length - MAX_GROUPS) + worklist.moreGroups,
   };
@@ -195,7 +201,10 @@ export async function generateDigests(deps: DigestDeps | Database, today: string
         if (!inserted[0]) return null;
         await writeAudit(tx, audit, {
           action: 'digest.create', result: 'ok', recordType: 'digest', recordId: inserted[0].id,
-          detail: { week, overdue: content.totals.overdue, dueSoon: content.totals.due_soon, noContact: content.totals.no_contact, deadlines: content.totals.deadlines },
+          detail: {
+            week, overdue: content.totals.overdue, overdueTasks: content.taskTotals?.overdue ?? 0, dueSoon: content.totals.due_soon,
+            dueSoonTasks: content.taskTotals?.due_soon ?? 0, noContact: content.totals.no_contact, deadlines: content.totals.deadlines,
+          },
         });
         return { id: inserted[0].id, content };
       });
@@ -224,6 +233,13 @@ export function initials(name: string): string {
   return name.split(/\s+/).filter(Boolean).map((w) => `${[...w][0]!.toLocaleUpperCase('nl')}.`).join('');
 }
 
+/** A list's count in a digest: entries, and for the checklist lists households and their open items ("2 huishoudens, 31 taken"). */
+export function digestCount(t: Translate, key: SectionKey, counts: Record<SectionKey, number>, tasks?: Record<ChecklistSectionKey, number>): string {
+  const n = counts[key] ?? 0;
+  const items = (CHECKLIST_SECTIONS as readonly string[]).includes(key) ? tasks?.[key as ChecklistSectionKey] : undefined;
+  return items === undefined || n === 0 ? String(n) : t('worklist.count.households_tasks', { name: t('worklist.count.households', { count: n }), count: items });
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -232,13 +248,13 @@ function escapeHtml(s: string): string {
 export function digestMail(content: DigestContent, locale: Locale, link: string | null): { subject: string; text: string; html: string } {
   const t = translator(locale);
   const subject = t('digest.mail_subject', { name: content.week });
-  const countLine = (c: Record<SectionKey, number>) =>
-    SECTION_KEYS.map((k) => `${t(`digest.count.${k}`)}: ${c[k] ?? 0}`).join(' · ');
+  const countLine = (c: Record<SectionKey, number>, tasks?: Record<ChecklistSectionKey, number>) =>
+    SECTION_KEYS.map((k) => `${t(`digest.count.${k}`)}: ${digestCount(t, k, c, tasks)}`).join(' · ');
   // Not even a colleague's full name leaves the building: volunteers go by their initials in the e-mail.
   const groupTitle = (g: DigestGroup) => (g.mine ? t('digest.group_mine') : g.coachName ? t('digest.group_coach_mail', { name: initials(g.coachName) }) : t('digest.group_unassigned'));
-  const lines = [t('digest.mail_intro', { name: content.week }), '', `${t('digest.totals')}: ${countLine(content.totals)}`, ''];
+  const lines = [t('digest.mail_intro', { name: content.week }), '', `${t('digest.totals')}: ${countLine(content.totals, content.taskTotals)}`, ''];
   for (const g of content.groups) {
-    lines.push(groupTitle(g), `  ${countLine(g.counts)}`);
+    lines.push(groupTitle(g), `  ${countLine(g.counts, g.taskCounts)}`);
     for (const r of g.references) lines.push(`  - ${r.reference}: ${r.kinds.map((k) => t(`digest.kind.${k}`)).join(', ')}`);
     if (g.moreReferences > 0) lines.push(`  ${t('worklist.more', { count: g.moreReferences })}`);
     lines.push('');
@@ -250,8 +266,8 @@ export function digestMail(content: DigestContent, locale: Locale, link: string 
   const htmlBody = `<!doctype html><html lang="${locale}" dir="${locale === 'ar' ? 'rtl' : 'ltr'}"><body>
 <h1>${escapeHtml(subject)}</h1>
 <p>${escapeHtml(t('digest.mail_intro', { name: content.week }))}</p>
-<p><strong>${escapeHtml(t('digest.totals'))}:</strong> ${escapeHtml(countLine(content.totals))}</p>
-${content.groups.map((g) => `<h2>${escapeHtml(groupTitle(g))}</h2><p>${escapeHtml(countLine(g.counts))}</p>${g.references.length ? `<ul>${g.references.map((r) => `<li>${escapeHtml(r.reference)}: ${escapeHtml(r.kinds.map((k) => t(`digest.kind.${k}`)).join(', '))}</li>`).join('')}</ul>` : ''}${g.moreReferences > 0 ? `<p>${escapeHtml(t('worklist.more', { count: g.moreReferences }))}</p>` : ''}`).join('\n')}
+<p><strong>${escapeHtml(t('digest.totals'))}:</strong> ${escapeHtml(countLine(content.totals, content.taskTotals))}</p>
+${content.groups.map((g) => `<h2>${escapeHtml(groupTitle(g))}</h2><p>${escapeHtml(countLine(g.counts, g.taskCounts))}</p>${g.references.length ? `<ul>${g.references.map((r) => `<li>${escapeHtml(r.reference)}: ${escapeHtml(r.kinds.map((k) => t(`digest.kind.${k}`)).join(', '))}</li>`).join('')}</ul>` : ''}${g.moreReferences > 0 ? `<p>${escapeHtml(t('worklist.more', { count: g.moreReferences }))}</p>` : ''}`).join('\n')}
 ${content.moreGroups > 0 ? `<p>${escapeHtml(t('digest.more_coaches', { count: content.moreGroups }))}</p>` : ''}
 ${link ? `<p><a href="${escapeHtml(link)}">${escapeHtml(t('digest.mail_link'))}</a></p>` : ''}
 <p>${escapeHtml(t('digest.mail_footer'))}</p>

@@ -8,9 +8,15 @@ import { householdScope, ontzorgenEndsSql, pipDueSql } from '../households/index
 // "Mijn werk": the signals a coach, a supervisor or a coordinator acts on. Each signal is one set-based query
 // that starts from the caller's household scope (AUTH-LISTS), ranks in SQL and returns only the rows shown,
 // so the page costs the same for five households as for an organisation of fifty thousand.
+// Every entry is one household (or, for deadlines, one household's deadline): the checklist lists group a
+// household's overdue or soon-due items in SQL into one entry with a count, the oldest due date and the few
+// most urgent items, so a new household with thirty open items is one card, not thirty.
 
 export const SECTION_KEYS = ['overdue', 'due_soon', 'no_contact', 'deadlines'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
+/** The lists of checklist items, one entry per household. */
+export const CHECKLIST_SECTIONS = ['overdue', 'due_soon'] as const;
+export type ChecklistSectionKey = (typeof CHECKLIST_SECTIONS)[number];
 export const SIGNAL_KINDS = ['checklist_overdue', 'checklist_due', 'no_contact', 'pip_due', 'ontzorgen_ends', 'trajectory_ends'] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -22,8 +28,10 @@ export const PIP_WINDOW_DAYS = 30;
 export const ONTZORGEN_WINDOW_DAYS = 30;
 /** The planned end of an open trajectory within this many days (or past it: time to close). */
 export const TRAJECTORY_END_WINDOW_DAYS = 60;
-/** Rows per list; the rest is counted ("en nog N") or paged (coordinator). */
+/** Households per list; the rest is counted ("en nog N huishoudens") or paged (coordinator). */
 export const DEFAULT_LIMIT = 50;
+/** The most urgent items named on a household's checklist entry; the rest is counted ("en nog N"). */
+export const TASKS_PER_HOUSEHOLD = 3;
 
 export interface WorklistOptions {
   /** ISO date; default today (UTC). */
@@ -44,32 +52,45 @@ export interface WorklistOptions {
   purpose?: 'view' | 'digest';
 }
 
+/** One of the most urgent checklist items of a household's entry. */
+export interface SignalTask {
+  itemKey: string | null;
+  label: string | null;
+  /** For a per-person item, that person's first given name (coaches only). */
+  memberFirstName: string | null;
+  /** Due date. */
+  on: string;
+}
+
+/** One entry of a list: always one household. */
 export interface Signal {
   kind: SignalKind;
   householdId: string;
   reference: string;
   /** First given name of the head of household, for coaches who visit the family; null for coordinators. */
   headFirstName: string | null;
-  /** For a per-person checklist item, that person's first given name (coaches only). */
-  memberFirstName: string | null;
   coachId: string | null;
-  /** The date the signal is about: the due date, the last contact (or trajectory start), the deadline. */
+  /** The date the signal is about: the oldest overdue due date, the next due date, the last contact (or trajectory start), the deadline. */
   on: string;
-  /** Days late (overdue, no contact) or days left (due soon, deadlines; negative when passed). */
+  /** Days late (overdue: of the oldest item; no contact) or days left (due soon: to the next item; deadlines; negative when passed). */
   days: number;
-  itemKey: string | null;
-  label: string | null;
   phaseKey: string | null;
   contactEveryDays: number | null;
-  /** Members with a PIP due (pip_due only). */
+  /** Checklist entries: the household's items in this list; pip_due: members with a PIP due; otherwise null. */
   count: number | null;
+  /** Checklist entries: the most urgent items (at most TASKS_PER_HOUSEHOLD), oldest due date first; otherwise empty. */
+  tasks: SignalTask[];
   /** Where to act. */
   href: string;
 }
 
 export interface SectionView {
   key: SectionKey;
+  /** Entries in the whole list (households; for deadlines, a household's deadlines count apart). */
   total: number;
+  /** Checklist lists: open items over all the list's households; null for the other lists. */
+  taskTotal: number | null;
+  /** The entries shown (a page, or the first few). */
   items: Signal[];
 }
 
@@ -87,7 +108,10 @@ export interface Worklist {
   today: string;
   view: 'own' | 'supervisor' | 'organisation';
   groups: CoachGroup[];
+  /** Entries per list over the whole scope (households for the checklist lists). */
   totals: Record<SectionKey, number>;
+  /** Open items in the checklist lists over the whole scope. */
+  taskTotals: Record<ChecklistSectionKey, number>;
   page: number;
   pageSize: number;
   coach: string | null;
@@ -106,21 +130,23 @@ interface Row {
   coachId: string | null;
   on: string;
   days: number;
-  itemKey: string | null;
-  label: string | null;
-  memberId: string | null;
   phaseKey: string | null;
   contactEveryDays: number | null;
   count: number | null;
   groupKey: string;
   total: number;
+  taskTotal: number | null;
   inWindow: boolean;
   headFirstName: string | null;
-  memberFirstName: string | null;
+  tasks: SignalTask[] | null;
 }
 
-/** The columns every signal query produces, in this order. */
-const HIT_COLUMNS = `household_id, reference, coach_id, kind, on_, days, item_key, label, member_id, phase_key, every, n, sort_key, tie`;
+/** The columns every signal query produces, in this order (one row per household, or per household's deadline). */
+const HIT_COLUMNS = `household_id, reference, coach_id, kind, on_, days, phase_key, every, n, sort_key, tie`;
+
+function isChecklist(key: SectionKey): key is ChecklistSectionKey {
+  return (CHECKLIST_SECTIONS as readonly string[]).includes(key);
+}
 
 function hrefOf(row: Row): string {
   switch (row.kind) {
@@ -172,27 +198,33 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
   const fileOpen = sql`(exists (select 1 from trajectories t0 where t0.household_id = s.id and t0.status = 'open')
     or not exists (select 1 from trajectories t0 where t0.household_id = s.id and t0.status = 'closed'))`;
 
+  // The checklist lists: open items of an open trajectory in a due-date range (checklist_items_open_due_idx on
+  // (organisation_id, due_on) where status = 'open'), grouped to one row per household with the item count and
+  // the oldest due date.
+  const checklistRange: Record<ChecklistSectionKey, SQL> = {
+    overdue: sql`ci.due_on < ${d}`,
+    due_soon: sql`ci.due_on >= ${d} and ci.due_on <= ${d} + ${DUE_SOON_DAYS}::int`,
+  };
+  const checklistKind: Record<ChecklistSectionKey, SignalKind> = { overdue: 'checklist_overdue', due_soon: 'checklist_due' };
+  const checklistHits = (key: ChecklistSectionKey) => sql`
+      select ci.household_id, s.reference, s.coach_id, ${sql.raw(`'${checklistKind[key]}'`)} as kind, min(ci.due_on) as on_,
+             ${key === 'overdue' ? sql`(${d} - min(ci.due_on))` : sql`(min(ci.due_on) - ${d})`} as days,
+             null::text as phase_key, null::int as every, count(*)::int as n, min(ci.due_on) as sort_key, ci.household_id::text as tie
+        from checklist_items ci
+        join scoped s on s.id = ci.household_id
+        join trajectories t on t.id = ci.trajectory_id and t.status = 'open'
+       where ci.organisation_id = ${org} and ci.status = 'open' and ${checklistRange[key]}
+       group by ci.household_id, s.reference, s.coach_id`;
+
   const signals: Record<SectionKey, SQL> = {
-    overdue: sql`
-      select ci.household_id, s.reference, s.coach_id, 'checklist_overdue' as kind, ci.due_on as on_, (${d} - ci.due_on) as days,
-             ci.item_key, ci.label, ci.member_id, null::text as phase_key, null::int as every, null::int as n, ci.due_on as sort_key, ci.id::text as tie
-        from checklist_items ci
-        join scoped s on s.id = ci.household_id
-        join trajectories t on t.id = ci.trajectory_id and t.status = 'open'
-       where ci.organisation_id = ${org} and ci.status = 'open' and ci.due_on < ${d}`,
-    due_soon: sql`
-      select ci.household_id, s.reference, s.coach_id, 'checklist_due' as kind, ci.due_on as on_, (ci.due_on - ${d}) as days,
-             ci.item_key, ci.label, ci.member_id, null::text as phase_key, null::int as every, null::int as n, ci.due_on as sort_key, ci.id::text as tie
-        from checklist_items ci
-        join scoped s on s.id = ci.household_id
-        join trajectories t on t.id = ci.trajectory_id and t.status = 'open'
-       where ci.organisation_id = ${org} and ci.status = 'open' and ci.due_on >= ${d} and ci.due_on <= ${d} + ${DUE_SOON_DAYS}::int`,
+    overdue: checklistHits('overdue'),
+    due_soon: checklistHits('due_soon'),
     // The current phase is the first whose end (start + untilMonth months) lies after today, else the last.
     // The last contact counts only notes the caller may read, as in the caseload: a hidden note must not show
     // through as "recent contact" (noteVisibleSql).
     no_contact: sql`
       select s.id as household_id, s.reference, s.coach_id, 'no_contact' as kind, x.since as on_, (${d} - x.since) as days,
-             null::text as item_key, null::text as label, null::uuid as member_id, ph.key as phase_key, ph.every, null::int as n,
+             ph.key as phase_key, ph.every, null::int as n,
              x.since as sort_key, s.id::text as tie
         from scoped s
         join trajectories t on t.household_id = s.id and t.status = 'open'
@@ -209,8 +241,7 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
        where x.since + ph.every < ${d}`,
     deadlines: sql`
       select s.id as household_id, s.reference, s.coach_id, 'pip_due' as kind, min(${pipDueSql(sql`m.duo_notice_date`)}) as on_,
-             (min(${pipDueSql(sql`m.duo_notice_date`)}) - ${d}) as days, null::text as item_key, null::text as label, null::uuid as member_id,
-             null::text as phase_key, null::int as every, count(*)::int as n, min(${pipDueSql(sql`m.duo_notice_date`)}) as sort_key, s.id::text as tie
+             (min(${pipDueSql(sql`m.duo_notice_date`)}) - ${d}) as days, null::text as phase_key, null::int as every, count(*)::int as n, min(${pipDueSql(sql`m.duo_notice_date`)}) as sort_key, s.id::text as tie
         from household_members m
         join scoped s on s.id = m.household_id
        where m.duo_notice_date is not null and m.pip_date is null
@@ -218,17 +249,18 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
        group by s.id, s.reference, s.coach_id
       union all
       select s.id, s.reference, s.coach_id, 'ontzorgen_ends', ${ontzorgenEndsSql(sql`s.benefit_start_date`)},
-             (${ontzorgenEndsSql(sql`s.benefit_start_date`)} - ${d}), null, null, null, null, null, null, ${ontzorgenEndsSql(sql`s.benefit_start_date`)}, s.id::text
+             (${ontzorgenEndsSql(sql`s.benefit_start_date`)} - ${d}), null, null, null, ${ontzorgenEndsSql(sql`s.benefit_start_date`)}, s.id::text
         from scoped s
        where s.benefit_start_date is not null
          and ${ontzorgenEndsSql(sql`s.benefit_start_date`)} between ${d} and ${d} + ${ONTZORGEN_WINDOW_DAYS}::int and ${fileOpen}
       union all
-      select s.id, s.reference, s.coach_id, 'trajectory_ends', t.planned_end_on, (t.planned_end_on - ${d}), null, null, null, null, null, null, t.planned_end_on, s.id::text
+      select s.id, s.reference, s.coach_id, 'trajectory_ends', t.planned_end_on, (t.planned_end_on - ${d}), null, null, null, t.planned_end_on, s.id::text
         from trajectories t
         join scoped s on s.id = t.household_id
        where t.organisation_id = ${org} and t.status = 'open' and t.planned_end_on <= ${d} + ${TRAJECTORY_END_WINDOW_DAYS}::int`,
   };
-  // Longest without contact first; everything else by date.
+  // Households with the oldest overdue item first, the nearest due date first, longest without contact first;
+  // deadlines by date.
   const order: Record<SectionKey, SQL> = {
     overdue: sql`sort_key asc, reference, tie`,
     due_soon: sql`sort_key asc, reference, tie`,
@@ -240,7 +272,18 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
     ? sql`(select split_part(m.given_names, ' ', 1) from household_members m where m.household_id = r.household_id
             order by (m.relation = 'head') desc, m.date_of_birth nulls last, m.id limit 1)`
     : sql`null::text`;
-  const memberNames = withNames ? sql`(select split_part(m.given_names, ' ', 1) from household_members m where m.id = r.member_id)` : sql`null::text`;
+  // A shown household's most urgent items of the list, read only for the entries on the page.
+  const memberName = withNames ? sql`(select split_part(m.given_names, ' ', 1) from household_members m where m.id = ci.member_id)` : sql`null::text`;
+  const tasksOf = (key: SectionKey): SQL => isChecklist(key)
+    ? sql`(select coalesce(json_agg(json_build_object('itemKey', x.item_key, 'label', x.label, 'memberFirstName', x.member_name, 'on', x.due_on::text)
+                                    order by x.due_on, x.position, x.id), '[]'::json)
+             from (select ci.item_key, ci.label, ci.due_on, ci.position, ci.id, ${memberName} as member_name
+                     from checklist_items ci
+                     join trajectories t on t.id = ci.trajectory_id and t.status = 'open'
+                    where ci.household_id = r.household_id and ci.organisation_id = ${org} and ci.status = 'open' and ${checklistRange[key]}
+                    order by ci.due_on, ci.position, ci.id
+                    limit ${TASKS_PER_HOUSEHOLD}) x)`
+    : sql`null::json`;
 
   // An organisation's lists rank tens of thousands of rows: sort them in memory for this transaction only.
   if (view !== 'own') await tx.execute(sql`select set_config('work_mem', '64MB', true)`);
@@ -249,20 +292,27 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
   // then rows only for the coaches shown, so a supervisor of many volunteers does not fetch every coach's rows.
   const maxGroups = Math.max(1, options.maxGroups ?? 50);
   const groupTotals = new Map<string, Record<SectionKey, number>>();
+  const groupTasks = new Map<string, Record<ChecklistSectionKey, number>>();
   const emptyCounts = () => Object.fromEntries(SECTION_KEYS.map((k) => [k, 0])) as Record<SectionKey, number>;
+  const emptyTasks = (): Record<ChecklistSectionKey, number> => ({ overdue: 0, due_soon: 0 });
   const nameOf = new Map<string, string>();
   let selected: string[] = [''];
   let moreGroups = 0;
   if (groupBy === 'coach') {
     for (const key of SECTION_KEYS) {
-      const counts = rowsOf<{ groupKey: string; total: number }>(
+      const counts = rowsOf<{ groupKey: string; total: number; tasks: number }>(
         await tx.execute(sql`with ${scoped}, hits (${sql.raw(HIT_COLUMNS)}) as (${signals[key]})
-          select ${partition} as "groupKey", count(*)::int as total from hits group by 1`),
+          select ${partition} as "groupKey", count(*)::int as total, coalesce(sum(n), 0)::int as tasks from hits group by 1`),
       );
       for (const c of counts) {
         const entry = groupTotals.get(c.groupKey) ?? emptyCounts();
         entry[key] = c.total;
         groupTotals.set(c.groupKey, entry);
+        if (isChecklist(key)) {
+          const tasks = groupTasks.get(c.groupKey) ?? emptyTasks();
+          tasks[key] = c.tasks;
+          groupTasks.set(c.groupKey, tasks);
+        }
       }
     }
     // The professional sees herself and every volunteer she supervises, with or without signals.
@@ -305,14 +355,16 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
           ranked as (
             select hits.*, ${partition} as group_key,
                    row_number() over (partition by ${partition} order by ${order[key]}) as rn,
-                   count(*) over (partition by ${partition}) as total
+                   count(*) over (partition by ${partition}) as total,
+                   sum(n) over (partition by ${partition}) as task_total
               from hits ${only})
           select r.kind, r.household_id as "householdId", r.reference, r.coach_id as "coachId", r.on_::text as "on",
-                 r.days::int as days, r.item_key as "itemKey", r.label, r.member_id as "memberId", r.phase_key as "phaseKey",
+                 r.days::int as days, r.phase_key as "phaseKey",
                  r.every as "contactEveryDays", r.n as count, r.group_key as "groupKey", r.total::int as total,
+                 ${isChecklist(key) ? sql`r.task_total::int` : sql`null::int`} as "taskTotal",
                  (r.rn > ${offset}::int and r.rn <= ${upper}) as "inWindow",
                  case when r.rn > ${offset}::int and r.rn <= ${upper} then ${names} end as "headFirstName",
-                 case when r.rn > ${offset}::int and r.rn <= ${upper} and r.member_id is not null then ${memberNames} end as "memberFirstName"
+                 case when r.rn > ${offset}::int and r.rn <= ${upper} then ${tasksOf(key)} end as tasks
             from ranked r
            where (r.rn > ${offset}::int and r.rn <= ${upper}) or r.rn = 1
            order by r.group_key, r.rn`),
@@ -327,27 +379,28 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
   }
 
   const totals = emptyCounts();
+  const taskTotals = emptyTasks();
   const groups: CoachGroup[] = selected.map((groupKey) => {
     const sectionViews = SECTION_KEYS.map((key): SectionView => {
       const rows = rowsBy.get(`${key}\u0000${groupKey}`) ?? [];
       const total = groupBy === 'coach' ? groupTotals.get(groupKey)?.[key] ?? 0 : rows[0]?.total ?? 0;
+      const taskTotal = isChecklist(key) ? (groupBy === 'coach' ? groupTasks.get(groupKey)?.[key] ?? 0 : rows[0]?.taskTotal ?? 0) : null;
       return {
         key,
         total,
+        taskTotal,
         items: rows.filter((r) => r.inWindow).map((r) => ({
           kind: r.kind,
           householdId: r.householdId,
           reference: r.reference,
           headFirstName: r.headFirstName,
-          memberFirstName: r.memberFirstName,
           coachId: r.coachId,
           on: r.on,
           days: r.days,
-          itemKey: r.itemKey,
-          label: r.label,
           phaseKey: r.phaseKey,
           contactEveryDays: r.contactEveryDays,
           count: r.count,
+          tasks: r.tasks ?? [],
           href: hrefOf(r),
         })),
       };
@@ -363,8 +416,14 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
   // Totals over the whole scope, also the coaches left out of a grouped list.
   if (groupBy === 'coach') {
     for (const counts of groupTotals.values()) for (const k of SECTION_KEYS) totals[k] += counts[k];
+    for (const counts of groupTasks.values()) for (const k of CHECKLIST_SECTIONS) taskTotals[k] += counts[k];
   } else {
-    for (const g of groups) for (const s of g.sections) totals[s.key] += s.total;
+    for (const g of groups) {
+      for (const s of g.sections) {
+        totals[s.key] += s.total;
+        if (isChecklist(s.key)) taskTotals[s.key] += s.taskTotal ?? 0;
+      }
+    }
   }
 
   let coaches: Worklist['coaches'] = [];
@@ -383,8 +442,11 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
       action: 'worklist.read',
       result: 'ok',
       recordType: 'worklist',
-      detail: { overdue: totals.overdue, dueSoon: totals.due_soon, noContact: totals.no_contact, deadlines: totals.deadlines, page, filtered: coach !== null },
+      detail: {
+        overdue: totals.overdue, overdueTasks: taskTotals.overdue, dueSoon: totals.due_soon, dueSoonTasks: taskTotals.due_soon,
+        noContact: totals.no_contact, deadlines: totals.deadlines, page, filtered: coach !== null,
+      },
     });
   }
-  return found({ today, view, groups, totals, page, pageSize: limit, coach, coaches, moreGroups });
+  return found({ today, view, groups, totals, taskTotals, page, pageSize: limit, coach, coaches, moreGroups });
 }

@@ -1,11 +1,12 @@
-import { formatDate, type Translate } from '../../platform/i18n/index.ts';
-import type { CoachGroup, SectionView, Signal, Worklist } from '../../features/worklist/queries.ts';
-import type { DigestContent, DigestListItem, DigestView } from '../../features/worklist/digest.ts';
+import { formatDate, type Locale, type Translate } from '../../platform/i18n/index.ts';
+import { CHECKLIST_SECTIONS, SECTION_KEYS, type ChecklistSectionKey, type SectionKey, type CoachGroup, type SectionView, type Signal, type SignalTask, type Worklist } from '../../features/worklist/queries.ts';
+import { digestCount, type DigestListItem, type DigestView } from '../../features/worklist/digest.ts';
 import { html, raw, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
 import { pagination } from './pagination.ts';
 
-// "Mijn werk" and the weekly digests. Headings carry the counts, every signal is one link to where to act.
+// "Mijn werk" and the weekly digests. Headings carry the counts, every entry is one household with one link to
+// where to act; a household's checklist items are one entry: how many, since when, the first few by name.
 
 /** A translated label that falls back to the raw key when another feature has not (yet) named it. */
 function label(t: Translate, key: string, fallback: string): string {
@@ -18,17 +19,37 @@ export function itemLabel(t: Translate, itemKey: string | null, own: string | nu
   return itemKey ? label(t, `checklist.item.${itemKey}`, itemKey) : '';
 }
 
+/** An item's label and person, each isolated: a Dutch label or a name keeps its order on an Arabic page. */
+function taskLabel(t: Translate, task: SignalTask): Html {
+  return html`<bdi>${itemLabel(t, task.itemKey, task.label)}</bdi>${task.memberFirstName ? html` (<bdi>${task.memberFirstName}</bdi>)` : ''}`;
+}
+
+/** "16 februari": day and month, the year only when it is not this year's. */
+export function shortDate(locale: Locale, iso: string, today: string): string {
+  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', timeZone: 'UTC' };
+  if (iso.slice(0, 4) !== today.slice(0, 4)) options.year = 'numeric';
+  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-u-nu-latn' : locale, options).format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** "2 huishoudens, 31 taken" (or "geen"): a checklist list counts households and items. */
+function householdsAndTasks(t: Translate, households: number, tasks: number): string {
+  const h = t('worklist.count.households', { count: households });
+  return households === 0 ? h : t('worklist.count.households_tasks', { name: h, count: tasks });
+}
+
 // Messages take only {count} and {name} (tests/unit/i18n.test.ts formats every message with those), so a
 // signal's line is composed of short parts.
-function describe(ctx: PageContext, s: Signal): string {
+function describe(ctx: PageContext, s: Signal, today: string): string {
   const { t, locale } = ctx;
   const date = formatDate(locale, s.on);
-  const item = itemLabel(t, s.itemKey, s.label) + (s.memberFirstName ? ` (${s.memberFirstName})` : '');
   switch (s.kind) {
     case 'checklist_overdue':
-      return [t('worklist.signal.checklist_overdue', { name: item, count: s.days }), t('worklist.signal.due_on', { name: date })].join(' · ');
+      return [t('worklist.household.overdue', { count: s.count ?? 0 }), t('worklist.signal.since', { name: shortDate(locale, s.on, today) })].join(' · ');
     case 'checklist_due':
-      return [t('worklist.signal.checklist_due', { name: item, count: s.days }), t('worklist.signal.due_on', { name: date })].join(' · ');
+      return [
+        t('worklist.household.due_soon', { count: s.count ?? 0 }),
+        t(s.count === 1 ? 'worklist.household.next_only' : 'worklist.household.next', { name: shortDate(locale, s.on, today), count: s.days }),
+      ].join(' · ');
     case 'no_contact':
       return [
         t('worklist.signal.no_contact', { count: s.days }),
@@ -57,29 +78,49 @@ const SECTION_TITLE: Record<SectionView['key'], string> = {
   deadlines: 'worklist.section.deadlines',
 };
 
-function section(ctx: PageContext, s: SectionView, level: number, idPrefix: string, options: { showEmpty: boolean; paged: boolean; more: boolean }): Html {
+function isChecklist(key: SectionView['key']): key is ChecklistSectionKey {
+  return (CHECKLIST_SECTIONS as readonly string[]).includes(key);
+}
+
+/** A household's most urgent checklist items by name, then how many more. */
+function tasks(ctx: PageContext, s: Signal): Html {
+  const { t } = ctx;
+  if (s.tasks.length === 0) return html``;
+  const more = (s.count ?? s.tasks.length) - s.tasks.length;
+  return html`<ul class="thuis-signal__tasks">
+      ${s.tasks.map((task) => html`<li>${taskLabel(t, task)}</li>`)}
+      ${more > 0 ? html`<li class="thuis-signal__more-tasks">${t('worklist.household.more_tasks', { count: more })}</li>` : ''}
+    </ul>`;
+}
+
+function section(ctx: PageContext, s: SectionView, level: number, idPrefix: string, today: string, options: { showEmpty: boolean; paged: boolean; more: boolean }): Html {
   const { t } = ctx;
   if (!options.showEmpty && s.total === 0) return html``;
   const id = `${idPrefix}-${s.key}`;
   const more = s.total - s.items.length;
+  const checklist = isChecklist(s.key);
+  const title = checklist ? t(SECTION_TITLE[s.key], { name: householdsAndTasks(t, s.total, s.taskTotal ?? 0) }) : t(SECTION_TITLE[s.key], { count: s.total });
   return html`<section aria-labelledby="${id}" class="thuis-worklist__section thuis-worklist__section--${s.key}">
-    ${heading(level, id, t(SECTION_TITLE[s.key], { count: s.total }))}
+    ${heading(level, id, title)}
     ${s.items.length === 0
       ? html`<p class="utrecht-paragraph">${s.total === 0 ? t('worklist.section.empty') : t('worklist.page_empty')}</p>`
       : html`<ul class="thuis-signals">
         ${s.items.map((item) => html`<li class="thuis-signal thuis-signal--${item.kind}">
           <a class="utrecht-link thuis-signal__link" href="${item.href}">
             <span class="thuis-signal__who">${item.reference}${item.headFirstName ? html` · <span dir="auto">${item.headFirstName}</span>` : ''}</span>
-            <span class="thuis-signal__what">${describe(ctx, item)}</span>
+            <span class="thuis-signal__what">${describe(ctx, item, today)}</span>
           </a>
+          ${checklist ? tasks(ctx, item) : ''}
         </li>`)}
       </ul>`}
-    ${options.more && !options.paged && more > 0 ? html`<p class="utrecht-paragraph thuis-worklist__more">${t('worklist.more', { count: more })}</p>` : ''}
+    ${options.more && !options.paged && more > 0
+      ? html`<p class="utrecht-paragraph thuis-worklist__more">${checklist ? t('worklist.more_households', { count: more }) : t('worklist.more', { count: more })}</p>`
+      : ''}
   </section>`;
 }
 
-function groupSections(ctx: PageContext, group: CoachGroup, level: number, idPrefix: string, showEmpty: boolean, paged: boolean): Html {
-  return html`${group.sections.map((s) => section(ctx, s, level, idPrefix, { showEmpty, paged, more: true }))}`;
+function groupSections(ctx: PageContext, group: CoachGroup, level: number, idPrefix: string, today: string, showEmpty: boolean, paged: boolean): Html {
+  return html`${group.sections.map((s) => section(ctx, s, level, idPrefix, today, { showEmpty, paged, more: true }))}`;
 }
 
 function coachFilter(ctx: PageContext, data: Worklist): Html {
@@ -109,7 +150,7 @@ export function worklistPage(ctx: PageContext, data: Worklist): Html {
     ${supervisor ? html`<p class="utrecht-paragraph"><a class="utrecht-link thuis-worklist__digests" href="/mijn-werk/overzichten">${t('digest.link')}</a></p>` : ''}`;
 
   if (data.view === 'own') {
-    return layout(ctx, t('worklist.title'), html`${intro}${groupSections(ctx, data.groups[0]!, 2, 'own', true, false)}`);
+    return layout(ctx, t('worklist.title'), html`${intro}${groupSections(ctx, data.groups[0]!, 2, 'own', data.today, true, false)}`);
   }
 
   if (data.view === 'supervisor') {
@@ -118,14 +159,14 @@ export function worklistPage(ctx: PageContext, data: Worklist): Html {
     return layout(ctx, t('worklist.title'), html`${intro}
       <section aria-labelledby="mine-heading" class="thuis-section">
         <h2 class="utrecht-heading-2" id="mine-heading">${t('worklist.mine', { count: mine?.total ?? 0 })}</h2>
-        ${mine && mine.total > 0 ? groupSections(ctx, mine, 3, 'mine', false, false) : html`<p class="utrecht-paragraph">${t('worklist.nothing')}</p>`}
+        ${mine && mine.total > 0 ? groupSections(ctx, mine, 3, 'mine', data.today, false, false) : html`<p class="utrecht-paragraph">${t('worklist.nothing')}</p>`}
       </section>
       <section aria-labelledby="volunteers-heading" class="thuis-section">
         <h2 class="utrecht-heading-2" id="volunteers-heading">${t('worklist.volunteers')}</h2>
         ${volunteers.length === 0 ? html`<p class="utrecht-paragraph">${t('worklist.no_volunteers')}</p>` : ''}
         ${volunteers.map((g, i) => html`<section aria-labelledby="vol-${i}" class="thuis-worklist__coach">
           <h3 class="utrecht-heading-3" id="vol-${i}">${t('worklist.coach_heading', { name: g.coachName ?? t('common.unknown'), count: g.total })}</h3>
-          ${g.total > 0 ? groupSections(ctx, g, 4, `vol-${i}`, false, false) : html`<p class="utrecht-paragraph">${t('worklist.nothing')}</p>`}
+          ${g.total > 0 ? groupSections(ctx, g, 4, `vol-${i}`, data.today, false, false) : html`<p class="utrecht-paragraph">${t('worklist.nothing')}</p>`}
         </section>`)}
         ${data.moreGroups > 0 ? html`<p class="utrecht-paragraph">${t('digest.more_coaches', { count: data.moreGroups })}</p>` : ''}
       </section>`);
@@ -136,7 +177,7 @@ export function worklistPage(ctx: PageContext, data: Worklist): Html {
   const coachParam = data.coach ? `&coach=${encodeURIComponent(data.coach)}` : '';
   return layout(ctx, t('worklist.title'), html`${intro}
     ${coachFilter(ctx, data)}
-    ${groupSections(ctx, data.groups[0]!, 2, 'org', true, true)}
+    ${groupSections(ctx, data.groups[0]!, 2, 'org', data.today, true, true)}
     ${pagination(ctx, { items: [], total: largest, page: data.page, pageSize: data.pageSize }, (page) => `/mijn-werk?page=${page}${coachParam}`)}`);
 }
 
@@ -162,11 +203,8 @@ export function digestListPage(ctx: PageContext, items: DigestListItem[]): Html 
 export function digestPage(ctx: PageContext, digest: DigestView): Html {
   const { t, locale } = ctx;
   const c = digest.content;
-  const counts = (g: { counts: Record<string, number> }) => html`<dl class="thuis-facts">
-    <div><dt>${t('digest.count.overdue')}</dt><dd>${g.counts.overdue ?? 0}</dd></div>
-    <div><dt>${t('digest.count.due_soon')}</dt><dd>${g.counts.due_soon ?? 0}</dd></div>
-    <div><dt>${t('digest.count.no_contact')}</dt><dd>${g.counts.no_contact ?? 0}</dd></div>
-    <div><dt>${t('digest.count.deadlines')}</dt><dd>${g.counts.deadlines ?? 0}</dd></div>
+  const counts = (g: { counts: Record<SectionKey, number>; taskCounts?: Record<ChecklistSectionKey, number> }) => html`<dl class="thuis-facts">
+    ${SECTION_KEYS.map((k) => html`<div><dt>${t(`digest.count.${k}`)}</dt><dd>${digestCount(t, k, g.counts, g.taskCounts)}</dd></div>`)}
   </dl>`;
   return layout(ctx, t('digest.week', { name: digest.week }), html`
     <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn-werk/overzichten">${t('digest.back_list')}</a></p>
@@ -174,7 +212,7 @@ export function digestPage(ctx: PageContext, digest: DigestView): Html {
     <p class="utrecht-paragraph">${t('digest.generated', { name: formatDate(locale, c.generatedOn) })} · ${t(digest.deliveredVia === 'email' ? 'digest.via_email' : 'digest.via_app')}</p>
     <section aria-labelledby="digest-totals" class="thuis-section">
       <h2 class="utrecht-heading-2" id="digest-totals">${t('digest.totals')}</h2>
-      ${counts({ counts: c.totals })}
+      ${counts({ counts: c.totals, taskCounts: c.taskTotals })}
     </section>
     ${c.groups.map((g, i) => html`<section aria-labelledby="digest-g-${i}" class="thuis-section">
       <h2 class="utrecht-heading-2" id="digest-g-${i}">${g.mine ? t('digest.group_mine') : g.coachName ? t('digest.group_coach', { name: g.coachName }) : t('digest.group_unassigned')}</h2>
