@@ -151,7 +151,7 @@ export const importsApi: FeatureApi = {
         post: {
           operationId: 'stageImport',
           summary: 'Upload a CSV or XLSX file and get the dry-run report (nothing is created yet)',
-          description: 'The file is the raw request body. CSV: comma or semicolon, UTF-8 with or without BOM, or Windows-1252. XLSX: the first sheet. At most 20 MB and 200,000 rows. The standard header needs no mapping; other headers are mapped with POST /imports/{id}/mapping, or by a saved mapping (query `mapping`, or automatically when a saved mapping has the same headers). BSN values are dropped unless your organisation has a municipal task.',
+          description: 'The file is the raw request body. CSV: comma or semicolon, UTF-8 with or without BOM, or Windows-1252. XLSX: the first sheet. At most 20 MB and 200,000 rows. The standard header needs no mapping; other headers are mapped with POST /imports/{id}/mapping, or by a saved mapping (query `mapping`, or automatically when a saved mapping has the same headers). BSN and V-nummer values are dropped unless your organisation has a municipal task; with it they are only ever returned masked. An XLSX that unpacks to more than 100 MB (or a part to more than 60 MB) is refused.',
           'x-permission': 'import.manage',
           parameters: [
             { name: 'X-File-Name', in: 'header', schema: { type: 'string', maxLength: 200 }, description: 'The file name (or use the query parameter fileName)' },
@@ -159,7 +159,7 @@ export const importsApi: FeatureApi = {
             { name: 'mapping', in: 'query', schema: { type: 'string', format: 'uuid' }, description: 'A saved mapping to apply' },
           ],
           requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } } },
-          responses: { '201': { description: 'Staged: the summary and the rows that are not valid (first 100)', ...jsonBody(ref('ImportReport')) }, ...forbidden403, '422': problem('The file cannot be read (type, size, rows, encoding)'), ...common },
+          responses: { '201': { description: 'Staged: the summary and the rows that are not valid (first 100)', ...jsonBody(ref('ImportReport')) }, ...forbidden403, '422': problem('The file cannot be read (type, size, unpacked size, rows, encoding)'), ...common },
         },
       },
       '/imports/{id}': {
@@ -216,6 +216,8 @@ export const importsApi: FeatureApi = {
           headers: { type: 'array', items: { type: 'string' } }, mapping: { type: 'object', additionalProperties: { type: 'string' } },
           needsMapping: { type: 'boolean' }, missingFields: { type: 'array', items: FIELD_ENUM },
           bsnDropped: { type: 'boolean', description: 'The file had a BSN column but your organisation has no municipal task: the values were not stored' },
+          vNumberDropped: { type: 'boolean', description: 'The file had a V-nummer column but your organisation has no municipal task: the values were not stored' },
+          identifiersAllowed: { type: 'boolean', description: 'Your organisation has a municipal task: BSN and V-nummer can be imported (they are returned masked only)' },
           rowsPurged: { type: 'boolean' },
           counts: {
             type: 'object',
@@ -233,7 +235,7 @@ export const importsApi: FeatureApi = {
           status: { type: 'string', enum: ['valid', 'invalid', 'duplicate', 'already_imported'] },
           errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string', description: 'Message key' }, row: { type: 'integer' } } } },
           duplicateOf: { type: ['array', 'null'], items: { type: 'object', properties: { householdId: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, row: { type: 'integer' } } } },
-          values: { type: 'object', additionalProperties: { type: 'string' }, description: 'The values by import field; a BSN is masked' },
+          values: { type: 'object', additionalProperties: { type: 'string' }, description: 'The values by import field; a BSN (last 3 digits) and a V-nummer (last 4 digits) are masked. In a row fix, an empty or absent bsn or v_nummer keeps the stored value.' },
           valuesHash: { type: 'string' },
         },
       },

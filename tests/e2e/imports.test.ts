@@ -54,6 +54,8 @@ s.e2e('coordinator at phone width: upload a file, fix the wrong row, commit all-
   assert.equal(await page.locator('h1').innerText(), 'Rij 4 verbeteren');
   assert.equal(await page.locator('#f-geboortedatum').inputValue(), '31-02-2020');
   assert.equal(await page.locator('#f-bsn').inputValue(), '', 'the BSN is never filled in in full');
+  assert.equal(await page.locator('#f-v_nummer').inputValue(), '', 'nor the V-nummer');
+  assert.doesNotMatch(await page.locator('#main').innerText(), /7411449194/, 'the V-nummer shows only masked');
   await assertAccessible(page, 'import: fix a row');
   await screenshot(page, 'import-3-fix-phone');
   await page.locator('#f-geboortedatum').fill('21-02-2020');
@@ -72,6 +74,10 @@ s.e2e('coordinator at phone width: upload a file, fix the wrong row, commit all-
   await screenshot(page, 'import-4-done-phone');
   const { rows } = await h.db.raw.query<{ n: number }>(`select count(*)::int as n from households where reference like 'IMP-%'`);
   assert.equal(rows[0]!.n, 3);
+  // Opaque references: IMP-<batch>-<n>, never the file's household keys (10, 11, 12).
+  const batchId = new URL(batchUrl).pathname.split('/').at(-1)!;
+  const refs = await h.db.raw.query<{ reference: string }>(`select reference from households where import_batch_id = $1 order by reference`, [batchId]);
+  assert.deepEqual(refs.rows.map((r) => r.reference), [1, 2, 3].map((n) => `IMP-${batchId.slice(0, 8).toUpperCase()}-${n}`));
 
   // The same pages in Arabic, right to left.
   await switchLanguage(page, 'ar');

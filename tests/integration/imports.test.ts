@@ -426,6 +426,9 @@ describe(`household import on ${TEST_DB_KIND}`, () => {
     assert.equal(households.length, 30);
     assert.equal(new Set(households.map((h) => h.source_key)).size, 30);
     assert.equal(households.reduce((n, h) => n + h.members, 0), rows);
+    // The references number the households 1…30 in file order, the same across the killed run and the resume.
+    const prefix = `IMP-${id.slice(0, 8).toUpperCase()}-`;
+    assert.deepEqual(households.map((h) => h.reference).sort(), Array.from({ length: 30 }, (_, i) => `${prefix}${i + 1}`).sort());
 
     // all_or_nothing: a kill inside the one transaction leaves nothing behind; the resume does it all.
     const second = sampleImportCsv(12, { seed: 4343, municipalityCodes: ['GM0606'], today: '2026-06-01' });
@@ -471,6 +474,200 @@ describe(`household import on ${TEST_DB_KIND}`, () => {
     const audit = await query<{ action: string; detail: string }>(`select action, detail::text from audit_events where action like 'import.%'`);
     for (const action of ['import.stage', 'import.commit', 'import.discard', 'import.read', 'import.update']) assert.ok(audit.some((a) => a.action === action), action);
     for (const a of audit) assert.doesNotMatch(a.detail ?? '', /Haddad|Hélène|Nasser|Tesfay|Zahra|\d{9}/, `${a.action} ${a.detail}`);
+  });
+
+  /** The V-nummers of a standard-header CSV (column v_nummer). */
+  function vNumbersOf(csv: string): string[] {
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const column = lines[0]!.split(';').indexOf('v_nummer');
+    return lines.slice(1).map((l) => l.split(';')[column]!).filter(Boolean);
+  }
+
+  test('AUTH-BSN for the V-nummer: without a municipal task the V-nummers are dropped with a warning, never stored, echoed or offered', async () => {
+    const other = t.client();
+    await other.login(t, OTHER_COORDINATOR);
+    const otherToken = (await createApiToken(t.db.database, t.demo.users[OTHER_COORDINATOR]!, 'test', CLI)).token;
+    const { csv, rows } = sampleImportCsv(5, { seed: 9191, municipalityCodes: ['GM0098'], today: '2026-06-01', withBsn: false });
+    const vNumbers = vNumbersOf(csv);
+    assert.equal(vNumbers.length, rows);
+    assert.ok(vNumbers.every((v) => /^\d{10}$/.test(v)));
+    const leaks = (text: string) => vNumbers.filter((v) => text.includes(v) || text.includes(`••••••${v.slice(-4)}`));
+
+    const up = await upload(other, 'v-nummers-zonder-taak.csv', Buffer.from(csv));
+    assert.equal(up.status, 303, up.html);
+    const id = up.id!;
+    const page = await other.page(`/import/${id}`);
+    assert.match(page.html, /geen wettelijke taak voor het V-nummer/);
+    assert.deepEqual(leaks(page.html), [], 'no V-nummer on the report, not even masked');
+    const stored = await query<{ raw: string; data: string }>('select raw::text, data::text from import_rows where batch_id = $1', [id]);
+    assert.equal(stored.length, rows);
+    assert.deepEqual(leaks(stored.map((r) => r.raw + r.data).join('\n')), [], 'no V-nummer in the staged rows');
+    const form = await other.page(`/import/${id}/rijen/2`);
+    assert.equal(form.status, 200);
+    assert.doesNotMatch(form.html, /name="v_nummer"/, 'the fix form has no V-nummer field');
+    assert.deepEqual(leaks(form.html), []);
+
+    // The API: no number in the report; a row fix that sends one does not store it.
+    const auth = { authorization: `Bearer ${otherToken}` };
+    const report = await (await t.app.request(`/api/v1/imports/${id}?pageSize=100`, { headers: auth })).text();
+    assert.deepEqual(leaks(report), []);
+    const parsed = JSON.parse(report) as { batch: { vNumberDropped: boolean; identifiersAllowed: boolean }; rows: { items: { rowNumber: number; valuesHash: string; values: Record<string, string> }[] } };
+    assert.deepEqual([parsed.batch.vNumberDropped, parsed.batch.identifiersAllowed], [true, false]);
+    assert.ok(parsed.rows.items.every((r) => r.values.v_nummer === undefined));
+    const first = parsed.rows.items[0]!;
+    const put = await t.app.request(`/api/v1/imports/${id}/rows/${first.rowNumber}`, {
+      method: 'PUT', headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ valuesHash: first.valuesHash, values: { ...first.values, v_nummer: '1234567890' } }),
+    });
+    assert.equal(put.status, 200);
+    const afterPut = await put.text();
+    assert.doesNotMatch(afterPut, /1234567890|7890/);
+    const fixedRaw = (await query<{ raw: Record<string, string> }>('select raw from import_rows where batch_id = $1 and row_number = $2', [id, first.rowNumber]))[0]!.raw;
+    assert.equal(fixedRaw.v_nummer, undefined);
+
+    await commitPage(other, id, 'valid_only');
+    await settleImports();
+    assert.equal((await batch(id)).created_households, 5);
+    const identifiers = await query<{ n: number }>(`select count(*)::int as n from member_identifiers i join households h on h.id = i.household_id where h.import_batch_id = $1`, [id]);
+    assert.equal(identifiers[0]!.n, 0, 'member_identifiers gets nothing');
+    const audit = await query<{ detail: string }>(`select coalesce(detail::text, '') as detail from audit_events where record_id = $1`, [id]);
+    assert.deepEqual(leaks(audit.map((a) => a.detail).join('\n')), []);
+    assert.deepEqual(leaks(t.logLines.join('\n')), []);
+
+    // Another header ("Vreemdelingennummer") is not even staged, and the mapping does not offer the V-nummer.
+    const mapped = sampleImportCsv(2, { seed: 9292, municipalityCodes: ['GM0098'], today: '2026-06-01', withBsn: false });
+    const custom = mapped.csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).map((line, i) => {
+      const cells = line.split(';');
+      return (i === 0 ? ['Dossier', 'Familienaam', 'Voornaam', 'Vreemdelingennummer'] : [cells[0], cells[1], cells[2], cells[10]]).join(';');
+    }).join('\r\n');
+    const customNumbers = vNumbersOf(mapped.csv);
+    const up2 = await upload(other, 'eigen-kolommen.csv', Buffer.from(custom));
+    const raw2 = await query<{ raw: string }>('select raw::text from import_rows where batch_id = $1', [up2.id]);
+    assert.ok(raw2.every((r) => customNumbers.every((v) => !r.raw.includes(v))), 'a V-nummer-like column is not staged');
+    const mappingPage = await other.page(`/import/${up2.id}`);
+    assert.match(mappingPage.html, /Kolommen koppelen/);
+    assert.doesNotMatch(mappingPage.html, /<option value="v_nummer"/);
+    assert.doesNotMatch(mappingPage.html, /<option value="bsn"/);
+    const version = mappingPage.html.match(/name="version" value="(\d+)"/)![1]!;
+    // An API client or an old form may still send it: the values are dropped with the warning.
+    const done = await other.post(`/import/${up2.id}/koppeling`, { version, col0: 'huishouden', col1: 'achternaam', col2: 'voornamen', col3: 'v_nummer' });
+    assert.equal(done.status, 303);
+    const raw3 = await query<{ raw: Record<string, string> }>('select raw from import_rows where batch_id = $1', [up2.id]);
+    assert.ok(raw3.every((r) => r.raw.v_nummer === undefined && r.raw.voornamen));
+    assert.match((await other.page(`/import/${up2.id}`)).html, /geen wettelijke taak voor het V-nummer/);
+    await other.post(`/import/${up2.id}/weggooien`, {});
+  });
+
+  test('with a municipal task the V-nummer is imported, but the report, the fix form and the API show it only masked', async () => {
+    const { csv, rows } = sampleImportCsv(3, { seed: 9393, municipalityCodes: ['GM0606'], today: '2026-06-01' });
+    const vNumbers = vNumbersOf(csv);
+    const up = await upload(coordinator, 'v-nummers-met-taak.csv', Buffer.from(csv));
+    const id = up.id!;
+    assert.equal((await batch(id)).valid_rows, rows);
+    const full = (text: string) => vNumbers.filter((v) => text.includes(v));
+    const page = await coordinator.page(`/import/${id}`);
+    assert.deepEqual(full(page.html), []);
+    assert.doesNotMatch(page.html, /geen wettelijke taak voor het V-nummer/);
+
+    const form = await coordinator.page(`/import/${id}/rijen/2`);
+    assert.deepEqual(full(form.html), [], 'the fix form never holds the V-nummer in full');
+    assert.match(form.html, /<input[^>]+name="v_nummer"[^>]+value=""/, 'the V-nummer field is empty');
+    assert.ok(form.html.includes(`••••••${vNumbers[0]!.slice(-4)}`), 'the form says which V-nummer stays, masked');
+    // Saving with the field left empty keeps the stored V-nummer.
+    const hash = form.html.match(/name="valuesHash" value="([0-9a-f]+)"/)![1]!;
+    const fields = Object.fromEntries([...form.html.matchAll(/<input[^>]+name="([a-z_]+)"[^>]+value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    assert.equal(fields.v_nummer, '');
+    const saved = await coordinator.post(`/import/${id}/rijen/2`, { ...fields, valuesHash: hash });
+    assert.equal(saved.status, 303);
+    assert.equal((await rowsOf(id))[0]!.raw.v_nummer, vNumbers[0], 'an empty field keeps the stored V-nummer');
+
+    const auth = { authorization: `Bearer ${coordinatorToken}` };
+    const report = await (await t.app.request(`/api/v1/imports/${id}?pageSize=100`, { headers: auth })).text();
+    assert.deepEqual(full(report), [], 'the API never returns a V-nummer in full');
+    const items = (JSON.parse(report) as { rows: { items: { values: Record<string, string> }[] } }).rows.items;
+    assert.equal(items.length, rows);
+    items.forEach((r, i) => assert.equal(r.values.v_nummer, `••••••${vNumbers[i]!.slice(-4)}`));
+    // An API client that sends the values back as it read them (masked) keeps the stored numbers.
+    const echo = (JSON.parse(report) as { rows: { items: { rowNumber: number; valuesHash: string; values: Record<string, string> }[] } }).rows.items[1]!;
+    const put = await t.app.request(`/api/v1/imports/${id}/rows/${echo.rowNumber}`, {
+      method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ valuesHash: echo.valuesHash, values: echo.values }),
+    });
+    assert.equal(put.status, 200);
+    assert.deepEqual(full(await put.text()), []);
+    const echoed = (await query<{ raw: Record<string, string> }>('select raw from import_rows where batch_id = $1 and row_number = $2', [id, echo.rowNumber]))[0]!.raw;
+    assert.equal(echoed.v_nummer, vNumbers[1]);
+    assert.match(echoed.bsn ?? '', /^\d{9}$/);
+
+    await commitPage(coordinator, id, 'valid_only');
+    await settleImports();
+    const stored = await query<{ v_number: string }>(`select i.v_number from member_identifiers i join households h on h.id = i.household_id where h.import_batch_id = $1 order by i.v_number`, [id]);
+    assert.deepEqual(stored.map((s) => s.v_number), [...vNumbers].sort(), 'stored in member_identifiers');
+  });
+
+  test('household references are opaque (IMP-<batch>-<n>, in file order): never the file\'s key, a BSN or a family name', async () => {
+    const { csv } = sampleImportCsv(3, { seed: 9494, municipalityCodes: ['GM0622'], today: '2026-06-01' });
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const originalKeys = [...new Set(lines.slice(1).map((l) => l.split(';')[0]!))];
+    assert.equal(originalKeys.length, 3);
+    // Household keys as municipal files have them: the head's BSN, a family name, a dossier number.
+    const keys = ['908301662', `Familie ${lines[1]!.split(';')[1]}`, 'Dossier 2026-77'];
+    const rewritten = [lines[0]!, ...lines.slice(1).map((l) => {
+      const cells = l.split(';');
+      cells[0] = keys[originalKeys.indexOf(cells[0]!)]!;
+      return cells.join(';');
+    })].join('\r\n');
+    const up = await upload(coordinator, 'sleutels.csv', Buffer.from(rewritten));
+    const id = up.id!;
+    await commitPage(coordinator, id, 'valid_only');
+    await settleImports();
+    const prefix = `IMP-${id.slice(0, 8).toUpperCase()}-`;
+    const households = await query<{ reference: string; first: string }>(
+      `select h.reference, (select m.family_name || '|' || m.given_names from household_members m where m.household_id = h.id and m.relation = 'head' limit 1) as first
+         from households h where h.import_batch_id = $1 order by h.reference`, [id]);
+    assert.deepEqual(households.map((h) => h.reference), [`${prefix}1`, `${prefix}2`, `${prefix}3`]);
+    for (const h of households) for (const key of keys) assert.ok(!h.reference.includes(key.split(' ').at(-1)!), `${h.reference} holds nothing of ${key}`);
+    // n follows the file: the household of the first row is 1.
+    const firstHead = lines.slice(1).map((l) => l.split(';')).find((c) => c[5] === 'hoofd')!;
+    assert.equal(households.find((h) => h.first === `${firstHead[1]}|${firstHead[2]}`)?.reference, `${prefix}1`);
+    const list = await coordinator.page('/huishoudens');
+    assert.doesNotMatch(list.html, /908301662|Dossier 2026-77/);
+  });
+
+  test('a commit resumes only as a creator who may still import: disabled or no longer a coordinator, the batch fails (nothing created), logged and audited', async () => {
+    const caller = callerFor(COORDINATOR, 'mvs');
+    const coordinatorId = t.demo.users[COORDINATOR]!;
+    const stage = async (seed: number) => {
+      const { csv } = sampleImportCsv(3, { seed, municipalityCodes: ['GM0606'], today: '2026-06-01' });
+      const up = await upload(coordinator, `hervatten-${seed}.csv`, Buffer.from(csv));
+      const started = await inTenant(t.db.database, caller, (tx) => startCommit(tx, caller, up.id!, { mode: 'valid_only', includeDuplicates: false }));
+      assert.ok(started.ok);
+      return up.id!; // left in `committing`, as by a process that stopped
+    };
+    const disabledBatch = await stage(9595);
+    const demotedBatch = await stage(9696);
+    // The second batch's creator is (now) a professional: she may not import.
+    await query('update import_batches set created_by = $1 where id = $2', [t.demo.users['beroepskracht@thuis.demo'], demotedBatch]);
+    await query('update users set disabled_at = now() where id = $1', [coordinatorId]);
+    try {
+      await resumePendingImports({ database: t.db.database, logger: t.deps.logger }, { wait: true });
+    } finally {
+      await query('update users set disabled_at = null where id = $1', [coordinatorId]);
+    }
+    for (const [id, reason] of [[disabledBatch, 'creator_disabled'], [demotedBatch, 'creator_not_allowed']] as const) {
+      assert.equal((await batch(id)).status, 'failed', reason);
+      assert.equal((await householdsOfBatch(id)).length, 0, `${reason}: no household created`);
+      const audit = await query<{ result: string; detail: { phase: string; reason: string } }>(
+        `select result, detail from audit_events where record_id = $1 and action = 'import.commit' order by id desc limit 1`, [id]);
+      assert.deepEqual([audit[0]?.result, audit[0]?.detail.phase, audit[0]?.detail.reason], ['denied', 'resume_refused', reason]);
+      assert.ok(t.logLines.some((l) => l.includes(id) && l.includes(reason)), `${reason} is logged`);
+    }
+    // An active coordinator can start the failed batch again.
+    const restarted = await inTenant(t.db.database, caller, (tx) => startCommit(tx, caller, disabledBatch, { mode: 'valid_only', includeDuplicates: false }));
+    assert.ok(restarted.ok);
+    await resumePendingImports({ database: t.db.database }, { wait: true });
+    assert.deepEqual([(await batch(disabledBatch)).status, (await householdsOfBatch(disabledBatch)).length], ['committed', 3]);
+    await query(`update import_batches set status = 'discarded' where id = $1`, [demotedBatch]);
+    await query('delete from import_rows where batch_id = $1', [demotedBatch]);
   });
 
   // Only on PostgreSQL (a second process cannot open an embedded PGlite directory); defined only there, because

@@ -3,6 +3,7 @@
 // become households (errors hold back the whole household, duplicates, source keys).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import {
   bsnValid,
@@ -21,7 +22,8 @@ import {
   standardMapping,
   IMPORT_FIELDS,
 } from '../../src/features/imports/fields.ts';
-import { decodeText, ImportFileError, MAX_FILE_BYTES, MAX_ROWS, parseCsvText, parseImportFile, sniffDelimiter } from '../../src/features/imports/parse.ts';
+import { decodeText, ImportFileError, MAX_FILE_BYTES, MAX_ROWS, parseCsvText, parseImportFile, sniffDelimiter, zipEntries } from '../../src/features/imports/parse.ts';
+import { looksLikeIdentityHeader, maskIdentifier, referencesFor } from '../../src/features/imports/service.ts';
 import { assembleHouseholds, classifyHouseholds, householdSourceKey, validateRow, type CheckedRow, type FieldValues } from '../../src/features/imports/validate.ts';
 import { sampleBsn } from '../../src/features/imports/sample.ts';
 
@@ -207,4 +209,100 @@ test('the source key of a household does not depend on row order or spelling var
   assert.equal(householdSourceKey([a]), householdSourceKey([{ ...a, givenNames: 'Muhammad', familyName: 'Alrahman' }]));
   assert.notEqual(householdSourceKey([a]), householdSourceKey([a, b]));
   assert.notEqual(householdSourceKey([a]), householdSourceKey([{ ...a, dateOfBirth: '1990-02-02' }]));
+});
+
+test('AUTH-BSN for the V-nummer: without a municipal task it is dropped like a BSN (no error, no value); with the task it is checked', () => {
+  const noTask = row(2, { huishouden: '1', achternaam: 'A', voornamen: 'B', v_nummer: '1234567890' }, { ...CTX, municipalTask: false });
+  assert.equal(noTask.data.vNumber, null);
+  assert.deepEqual(noTask.errors, []);
+  assert.deepEqual(row(2, { huishouden: '1', achternaam: 'A', voornamen: 'B', v_nummer: 'rommel' }, { ...CTX, municipalTask: false }).errors, []);
+  assert.equal(row(2, { huishouden: '1', achternaam: 'A', voornamen: 'B', v_nummer: '12 3456 7890' }).data.vNumber, '1234567890');
+});
+
+test('identity numbers are masked (a BSN shows its last 3 digits, a V-nummer its last 4); identity-like headers are recognised', () => {
+  assert.equal(maskIdentifier('bsn', '908301662'), '••••••662');
+  assert.equal(maskIdentifier('v_nummer', '1300026767'), '••••••6767');
+  assert.equal(maskIdentifier('v_nummer', '12'), '•••');
+  for (const h of ['BSN', 'Burgerservicenummer', 'V-nummer', 'v_nummer', 'Vnr', 'Vreemdelingennummer', 'IND-nummer']) assert.ok(looksLikeIdentityHeader(h), h);
+  for (const h of ['Voornaam', 'Familienaam', 'Dossiernr', 'KvK-nummer', 'Huisnummer', 'Gemeente']) assert.ok(!looksLikeIdentityHeader(h), h);
+});
+
+test('references are opaque: IMP-<batch>-<n>, n the household\'s place in the file, never the file\'s household key', () => {
+  const refs = referencesFor('0a1b2c3d-1111-2222-3333-444455556666', ['908301662', 'Haddad', 'Familie Al-Rahman met een heel lange sleutel']);
+  assert.deepEqual([...refs.values()], ['IMP-0A1B2C3D-1', 'IMP-0A1B2C3D-2', 'IMP-0A1B2C3D-3']);
+  for (const ref of refs.values()) assert.doesNotMatch(ref, /908301662|Haddad|Rahman/);
+});
+
+// A zip archive built by hand: each entry with the (possibly false) uncompressed size its headers claim.
+function zipOf(entries: { name: string; data: Uint8Array; method?: 0 | 8; claimed: number; zip64?: boolean }[]): Uint8Array {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(e.method ?? 8, 8);
+    local.writeUInt32LE(e.data.byteLength, 18);
+    local.writeUInt32LE(e.zip64 ? 0xffffffff : e.claimed, 22);
+    local.writeUInt16LE(name.length, 26);
+    const extra = Buffer.alloc(e.zip64 ? 12 : 0);
+    if (e.zip64) {
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(8, 2);
+      extra.writeBigUInt64LE(BigInt(e.claimed), 4);
+    }
+    const header = Buffer.alloc(46);
+    header.writeUInt32LE(0x02014b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(20, 6);
+    header.writeUInt16LE(e.method ?? 8, 10);
+    header.writeUInt32LE(e.data.byteLength, 20);
+    header.writeUInt32LE(e.zip64 ? 0xffffffff : e.claimed, 24);
+    header.writeUInt16LE(name.length, 28);
+    header.writeUInt16LE(extra.length, 30);
+    header.writeUInt32LE(offset, 42);
+    parts.push(local, name, Buffer.from(e.data));
+    central.push(header, name, extra);
+    offset += local.length + name.length + e.data.byteLength;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...parts, cd, end]));
+}
+
+const zipBomb = (e: unknown, mb = 100) => e instanceof ImportFileError && e.messageKey === 'import.file.xlsx_too_large' && e.values.count === mb;
+
+test('XLSX zip bombs: refused from the central directory before anything is inflated, and a part that lies about its size too', async () => {
+  const tiny = deflateRawSync(Buffer.from('<x/>'));
+  // One part that claims (almost) 4 GB, in a file of a few hundred bytes.
+  const claims4gb = zipOf([{ name: '[Content_Types].xml', data: tiny, claimed: 0xfffffff0 }]);
+  assert.ok(claims4gb.byteLength < 500);
+  await assert.rejects(parseImportFile('bom.xlsx', claims4gb), (e) => zipBomb(e, 60));
+  // The same in ZIP64 form: 5 GB in the extra field.
+  await assert.rejects(parseImportFile('bom.xlsx', zipOf([{ name: 'xl/worksheets/sheet1.xml', data: tiny, claimed: 5 * 1024 ** 3, zip64: true }])), (e) => zipBomb(e, 60));
+  // Parts under the per-part limit that together unpack to more than 100 MB.
+  const many = zipOf([1, 2].map((n) => ({ name: `xl/worksheets/sheet${n}.xml`, data: tiny, claimed: 55 * 1024 * 1024 })));
+  await assert.rejects(parseImportFile('bom.xlsx', many), (e) => zipBomb(e, 100));
+  // A real bomb: 70 MB of zeros deflate to some 70 kB, and the headers say so honestly.
+  const zeros = deflateRawSync(Buffer.alloc(70 * 1024 * 1024));
+  await assert.rejects(parseImportFile('bom.xlsx', zipOf([{ name: 'xl/worksheets/sheet1.xml', data: zeros, claimed: 70 * 1024 * 1024 }])), (e) => zipBomb(e, 60));
+  // A part that claims 100 bytes but holds 20 MB: cut off at the size it claims.
+  const liar = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: deflateRawSync(Buffer.alloc(20 * 1024 * 1024)), claimed: 100 }]);
+  await assert.rejects(parseImportFile('bom.xlsx', liar), (e) => zipBomb(e));
+  // An archive without a readable central directory is unreadable, not a crash.
+  await assert.rejects(parseImportFile('kapot.xlsx', claims4gb.subarray(0, claims4gb.byteLength - 22)), (e: unknown) => e instanceof ImportFileError && e.messageKey === 'import.file.unreadable_xlsx');
+  // A real workbook passes the check (it lists its parts with their true sizes).
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('Blad1').addRow(['huishouden', 'achternaam', 'voornamen']);
+  workbook.getWorksheet('Blad1')!.addRow([1, 'Haddad', 'Ahmad']);
+  const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  assert.ok(zipEntries(bytes).length > 3);
+  assert.equal((await parseImportFile('goed.xlsx', bytes)).rows.length, 1);
 });

@@ -32,6 +32,17 @@ export const REQUIRED_FIELDS: readonly ImportField[] = ['huishouden', 'achternaa
 /** Fields that describe the household rather than the person; every row of a household must agree. */
 export const HOUSEHOLD_FIELDS: readonly ImportField[] = ['gemeente_code', 'adres', 'postcode', 'woonplaats', 'koppeldatum', 'sleuteldatum'];
 
+/**
+ * AUTH-BSN: identity numbers (BSN and V-nummer) an organisation holds only with a municipal task. Without the
+ * task they are dropped at the first step, never validated, stored or echoed; with it they are shown masked only.
+ */
+export const IDENTITY_FIELDS = ['bsn', 'v_nummer'] as const satisfies readonly ImportField[];
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+
+export function isIdentityField(value: string): value is IdentityField {
+  return (IDENTITY_FIELDS as readonly string[]).includes(value);
+}
+
 export function isImportField(value: string): value is ImportField {
   return (IMPORT_FIELDS as readonly string[]).includes(value);
 }

@@ -1,5 +1,5 @@
 // The imports feature's public entry; pages, the API, the CLI and the server start import only from here.
-export { IMPORT_FIELDS, REQUIRED_FIELDS, isImportField, type ImportField } from './fields.ts';
+export { IDENTITY_FIELDS, IMPORT_FIELDS, REQUIRED_FIELDS, isIdentityField, isImportField, type IdentityField, type ImportField } from './fields.ts';
 export { ImportFileError, MAX_FILE_BYTES, MAX_ROWS, parseImportFile, type ParsedFile } from './parse.ts';
 export {
   applyMapping,

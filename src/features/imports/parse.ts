@@ -1,11 +1,18 @@
 // Reading an uploaded file into a header and rows of strings: CSV (comma, semicolon or tab; UTF-8 with or
 // without BOM, UTF-16 with BOM, or Windows-1252) and XLSX (the first sheet; real Excel dates become ISO dates).
+import { promisify } from 'node:util';
+import { inflateRaw } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_ROWS = 200_000;
 const MAX_COLUMNS = 60;
+/** Zip-bomb limits of an XLSX (a zip archive): what its entries may unpack to, together and each. */
+export const MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024;
+export const MAX_XLSX_ENTRY_BYTES = 60 * 1024 * 1024;
+/** An XLSX holds a few dozen parts; thousands of them are no spreadsheet Thuis needs to read. */
+const MAX_XLSX_ENTRIES = 5000;
 const MAX_CELL = 1000;
 
 export type ImportFormat = 'csv' | 'xlsx';
@@ -129,7 +136,149 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Zip bombs. exceljs (through JSZip) inflates every part of the archive in memory, trusting nothing but also
+// limiting nothing. Before it does, the central directory is read here (End Of Central Directory record, then
+// one header per entry with its sizes) and the file refused when its parts claim too much; then every part is
+// inflated once with a hard output cap at the size it claims, so a part that lies about its size is refused too.
+
+const SIG_EOCD = 0x06054b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+const SIG_ZIP64_EOCD = 0x06064b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+const MAX16 = 0xffff;
+const MAX32 = 0xffffffff;
+
+export interface ZipEntryInfo {
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  /** Absolute offset of the entry's local header in the bytes. */
+  localHeaderOffset: number;
+}
+
+class ZipCorrupt extends Error {}
+
+function u64(view: DataView, at: number): number {
+  const value = view.getBigUint64(at, true);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipCorrupt();
+  return Number(value);
+}
+
+/** The entries the central directory lists, as JSZip reads them (also ZIP64 and data prepended to the archive). */
+export function zipEntries(bytes: Uint8Array): ZipEntryInfo[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = bytes.byteLength;
+  const has = (at: number, size: number) => at >= 0 && at + size <= length;
+  const sig = (at: number, value: number) => has(at, 4) && view.getUint32(at, true) === value;
+  // The End Of Central Directory record: 22 bytes and a comment of at most 65535, the last one in the file.
+  let eocd = -1;
+  for (let at = length - 22; at >= Math.max(0, length - 22 - MAX16); at--) {
+    if (sig(at, SIG_EOCD)) {
+      eocd = at;
+      break;
+    }
+  }
+  if (eocd < 0) throw new ZipCorrupt();
+  let records = view.getUint16(eocd + 10, true);
+  let cdSize = view.getUint32(eocd + 12, true);
+  let cdOffset = view.getUint32(eocd + 16, true);
+  let expectedEnd = cdOffset + cdSize;
+  if (records === MAX16 || cdSize === MAX32 || cdOffset === MAX32) {
+    // ZIP64: a locator right before the record points at the ZIP64 End Of Central Directory record.
+    const locator = eocd - 20;
+    if (!sig(locator, SIG_ZIP64_LOCATOR)) throw new ZipCorrupt();
+    const at = u64(view, locator + 8);
+    if (!sig(at, SIG_ZIP64_EOCD) || !has(at, 56)) throw new ZipCorrupt();
+    records = u64(view, at + 32);
+    cdSize = u64(view, at + 40);
+    cdOffset = u64(view, at + 48);
+    expectedEnd = cdOffset + cdSize + 12 + u64(view, at + 4) + 20;
+  }
+  // Bytes prepended to the archive shift every offset (JSZip allows for that as well).
+  const shift = sig(cdOffset, SIG_CENTRAL) ? 0 : eocd - expectedEnd;
+  if (shift < 0 || (records > 0 && !sig(cdOffset + shift, SIG_CENTRAL))) throw new ZipCorrupt();
+  const entries: ZipEntryInfo[] = [];
+  // Like JSZip: every central header that follows, whatever the count in the record says.
+  for (let at = cdOffset + shift; sig(at, SIG_CENTRAL); ) {
+    if (!has(at, 46)) throw new ZipCorrupt();
+    if (entries.length >= MAX_XLSX_ENTRIES) throw new ImportFileError('import.file.xlsx_too_large', { count: MAX_XLSX_UNPACKED_BYTES / 1024 / 1024 });
+    const nameLength = view.getUint16(at + 28, true);
+    const extraLength = view.getUint16(at + 30, true);
+    const commentLength = view.getUint16(at + 32, true);
+    const entry: ZipEntryInfo = {
+      method: view.getUint16(at + 10, true),
+      compressedSize: view.getUint32(at + 20, true),
+      uncompressedSize: view.getUint32(at + 24, true),
+      localHeaderOffset: view.getUint32(at + 42, true),
+    };
+    // ZIP64 sizes: in the extra field 0x0001, in this order, each only when its 32-bit field says 0xFFFFFFFF.
+    const extraStart = at + 46 + nameLength;
+    if (!has(extraStart, extraLength)) throw new ZipCorrupt();
+    for (let x = extraStart; x + 4 <= extraStart + extraLength; ) {
+      const id = view.getUint16(x, true);
+      const size = view.getUint16(x + 2, true);
+      if (id === 0x0001) {
+        let field = x + 4;
+        const next = () => {
+          if (field + 8 > x + 4 + size) throw new ZipCorrupt();
+          const value = u64(view, field);
+          field += 8;
+          return value;
+        };
+        if (entry.uncompressedSize === MAX32) entry.uncompressedSize = next();
+        if (entry.compressedSize === MAX32) entry.compressedSize = next();
+        if (entry.localHeaderOffset === MAX32) entry.localHeaderOffset = next();
+        break;
+      }
+      x += 4 + size;
+    }
+    entry.localHeaderOffset += shift;
+    entries.push(entry);
+    at = extraStart + extraLength + commentLength;
+  }
+  if (records > 0 && entries.length === 0) throw new ZipCorrupt();
+  return entries;
+}
+
+const inflateRawLimited = promisify(inflateRaw) as (data: Uint8Array, options: { maxOutputLength: number }) => Promise<Buffer>;
+
+/** Refuse an archive that unpacks to more than the limits, by what it claims and by what it really holds. */
+export async function checkZipLimits(bytes: Uint8Array): Promise<void> {
+  const tooLarge = (limit: number) => new ImportFileError('import.file.xlsx_too_large', { count: limit / 1024 / 1024 });
+  let entries: ZipEntryInfo[];
+  try {
+    entries = zipEntries(bytes);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    throw new ImportFileError('import.file.unreadable_xlsx');
+  }
+  let total = 0;
+  for (const entry of entries) {
+    if (entry.uncompressedSize > MAX_XLSX_ENTRY_BYTES) throw tooLarge(MAX_XLSX_ENTRY_BYTES);
+    total += entry.uncompressedSize;
+    if (total > MAX_XLSX_UNPACKED_BYTES) throw tooLarge(MAX_XLSX_UNPACKED_BYTES);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const entry of entries) {
+    if (entry.method !== 8) continue; // stored parts are no bigger than the file; other methods JSZip refuses
+    const at = entry.localHeaderOffset;
+    if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== SIG_LOCAL) throw new ImportFileError('import.file.unreadable_xlsx');
+    const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+    if (start + entry.compressedSize > bytes.byteLength) throw new ImportFileError('import.file.unreadable_xlsx');
+    try {
+      // In the thread pool, capped at the size the entry claims: a part that unpacks to more is cut off at once.
+      await inflateRawLimited(bytes.subarray(start, start + entry.compressedSize), { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(MAX_XLSX_UNPACKED_BYTES);
+      throw new ImportFileError('import.file.unreadable_xlsx');
+    }
+  }
+}
+
 export async function parseXlsx(bytes: Uint8Array): Promise<ParsedFile> {
+  await checkZipLimits(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);

@@ -3,7 +3,7 @@
 // staged rows, inserts households in chunks with set-based statements and marks each staged row with its
 // household in the same transaction, so a killed commit resumes where it stopped; the households' source keys
 // (unique per organisation, ON CONFLICT DO NOTHING) make any rerun end in the same state without duplicates.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { writeAudit } from '../../platform/audit/trail.ts';
@@ -15,7 +15,7 @@ import type { OrganisationKind, Role } from '../../platform/tenancy/schema.ts';
 import { nameKey as computeNameKey } from '../households/index.ts';
 import type { BirthPrecision } from '../households/schema.ts';
 import { startTrajectories } from '../trajectories/index.ts';
-import { IMPORT_FIELDS, isImportField, missingRequired, normaliseHeader, standardMapping, type ImportField } from './fields.ts';
+import { IMPORT_FIELDS, isIdentityField, isImportField, missingRequired, normaliseHeader, standardMapping, type ImportField } from './fields.ts';
 import type { ParsedFile } from './parse.ts';
 import type { ImportMode, ImportStatus, RowStatus } from './schema.ts';
 import {
@@ -61,6 +61,10 @@ export interface BatchSummary {
   missingFields: ImportField[];
   /** AUTH-BSN: the file has a BSN column but the organisation has no municipal task; the values were dropped. */
   bsnDropped: boolean;
+  /** AUTH-BSN: the same for a V-nummer column. */
+  vNumberDropped: boolean;
+  /** The organisation has a municipal task: BSN and V-nummer can be imported (and are shown masked only). */
+  identifiersAllowed: boolean;
   /** The staged rows are gone (committed, discarded or past their retention): only counts remain. */
   rowsPurged: boolean;
   counts: {
@@ -82,7 +86,7 @@ export interface RowView {
   status: RowStatus;
   errors: RowError[];
   duplicateOf: DuplicateRef[] | null;
-  /** The file's values by import field; a BSN only masked. */
+  /** The file's values by import field; a BSN and a V-nummer only masked. */
   values: Partial<Record<ImportField, string>>;
   /** Optimistic lock of a row fix (REL-LOCK): a hash of the values as read. */
   valuesHash: string;
@@ -91,6 +95,7 @@ export interface RowView {
 export interface RowDetail extends RowView {
   batch: BatchSummary;
   hasBsn: boolean;
+  hasVNumber: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -134,6 +139,8 @@ interface BatchRow {
   committedAt: string | null;
   createdByName: string | null;
   createdBy: string;
+  /** SHA-256 of the uploaded file: never shown, it keys the row hashes (hashValues). */
+  fileSha256: string;
   /** The file's headers in file order (decoded from the stored mapping). */
   headers: string[];
 }
@@ -157,7 +164,7 @@ const BATCH_COLUMNS = sql`b.id, b.organisation_id as "organisationId", b.file_na
   b.processed_rows as "processedRows", b.created_households as "createdHouseholds", b.version,
   to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
   to_char(b.committed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "committedAt",
-  b.created_by as "createdBy", (select u.display_name from users u where u.id = b.created_by) as "createdByName"`;
+  b.created_by as "createdBy", b.file_sha256 as "fileSha256", (select u.display_name from users u where u.id = b.created_by) as "createdByName"`;
 
 async function loadBatch(tx: Tx, caller: Caller, id: string, lock = false): Promise<BatchRow | null> {
   if (!UUID.test(id)) return null;
@@ -203,6 +210,8 @@ async function summarise(tx: Tx, caller: Caller, batch: BatchRow): Promise<Batch
     needsMapping: needsMapping(mapping),
     missingFields: missingRequired(mapping),
     bsnDropped: !caller.actor.municipalTask && Object.values(mapping).includes('bsn'),
+    vNumberDropped: !caller.actor.municipalTask && Object.values(mapping).includes('v_nummer'),
+    identifiersAllowed: caller.actor.municipalTask,
     rowsPurged: purged,
     counts: {
       rows: batch.totalRows,
@@ -265,14 +274,20 @@ export async function listBatches(tx: Tx, caller: Caller, page: Page): Promise<O
   return found({ items, total, page: page.page, pageSize: page.pageSize });
 }
 
-function maskBsn(value: string): string {
+/** A BSN shows its last 3 digits, a V-nummer its last 4; a value with too few digits shows none. */
+export function maskIdentifier(field: 'bsn' | 'v_nummer', value: string): string {
+  const visible = field === 'bsn' ? 3 : 4;
   const digits = value.replace(/\D/g, '');
-  return digits.length >= 3 ? `••••••${digits.slice(-3)}` : '•••';
+  return digits.length > visible ? `••••••${digits.slice(-visible)}` : '•••';
 }
 
-function hashValues(raw: Record<string, string>): string {
+/**
+ * REL-LOCK: a hash of the values as read. Keyed with the file's SHA-256 (never shown): a plain hash over values
+ * that are all visible but a masked BSN or V-nummer would let anyone who reads the report brute-force the number.
+ */
+function hashValues(raw: Record<string, string>, key: string): string {
   const sorted = Object.keys(raw).sort().map((k) => [k, raw[k]]);
-  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 32);
+  return createHmac('sha256', key).update(JSON.stringify(sorted)).digest('hex').slice(0, 32);
 }
 
 interface StoredRow {
@@ -284,11 +299,11 @@ interface StoredRow {
   duplicateOf: DuplicateRef[] | null;
 }
 
-function rowView(row: StoredRow): RowView {
+function rowView(row: StoredRow, batch: Pick<BatchRow, 'fileSha256'>): RowView {
   const values: Partial<Record<ImportField, string>> = {};
-  for (const [k, v] of Object.entries(row.raw)) if (isImportField(k)) values[k] = k === 'bsn' && v ? maskBsn(v) : v;
+  for (const [k, v] of Object.entries(row.raw)) if (isImportField(k)) values[k] = isIdentityField(k) && v ? maskIdentifier(k, v) : v;
   const name = [row.raw.voornamen, row.raw.achternaam].filter(Boolean).join(' ').trim();
-  return { rowNumber: row.rowNumber, householdKey: row.householdKey, name, status: row.status, errors: row.errors ?? [], duplicateOf: row.duplicateOf, values, valuesHash: hashValues(row.raw) };
+  return { rowNumber: row.rowNumber, householdKey: row.householdKey, name, status: row.status, errors: row.errors ?? [], duplicateOf: row.duplicateOf, values, valuesHash: hashValues(row.raw, batch.fileSha256) };
 }
 
 export type RowFilter = 'all' | 'problems' | RowStatus;
@@ -309,7 +324,7 @@ export async function readBatch(tx: Tx, caller: Caller, id: string, page: Page, 
       from import_rows where batch_id = ${id} ${where} order by row_number limit ${page.pageSize} offset ${offsetOf(page)}`),
   );
   await writeAudit(tx, caller.audit, { action: 'import.read', result: 'ok', recordType: 'import_batch', recordId: id, detail: { page: page.page, returned: rows.length } });
-  return found({ batch: summary, rows: { items: rows.map(rowView), total, page: page.page, pageSize: page.pageSize } });
+  return found({ batch: summary, rows: { items: rows.map((r) => rowView(r, batch)), total, page: page.page, pageSize: page.pageSize } });
 }
 
 /** One staged row with its raw values, for the fix form. */
@@ -322,7 +337,7 @@ export async function readRow(tx: Tx, caller: Caller, id: string, rowNumber: num
     return notFound();
   }
   await writeAudit(tx, caller.audit, { action: 'import.read', result: 'ok', recordType: 'import_row', recordId: id, detail: { row: rowNumber } });
-  return found({ ...rowView(stored), batch: await summarise(tx, caller, batch), hasBsn: Boolean(stored.raw.bsn) });
+  return found({ ...rowView(stored, batch), batch: await summarise(tx, caller, batch), hasBsn: Boolean(stored.raw.bsn), hasVNumber: Boolean(stored.raw.v_nummer) });
 }
 
 async function loadRow(tx: Tx, batchId: string, rowNumber: number): Promise<StoredRow | null> {
@@ -411,7 +426,7 @@ async function classify(tx: Tx, caller: Caller, rows: { rowNumber: number; raw: 
 }
 
 function storedData(row: ClassifiedRow, municipalTask: boolean): RowData {
-  return municipalTask ? row.data : { ...row.data, bsn: null };
+  return municipalTask ? row.data : { ...row.data, bsn: null, vNumber: null };
 }
 
 async function writeClassified(tx: Tx, batchId: string, rows: ClassifiedRow[], municipalTask: boolean): Promise<void> {
@@ -445,21 +460,22 @@ async function recount(tx: Tx, batchId: string): Promise<void> {
     where b.id = ${batchId}`);
 }
 
-/** Re-key raw rows from source headers to import fields; unmapped columns (and BSNs without a municipal task) are not kept. */
+/** Re-key raw rows from source headers to import fields; unmapped columns (and BSNs and V-nummers without a municipal task) are not kept. */
 function toFieldValues(raw: Record<string, string>, mapping: Record<string, string>, municipalTask: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [header, field] of Object.entries(mapping)) {
     if (!isImportField(field)) continue;
-    if (field === 'bsn' && !municipalTask) continue; // AUTH-BSN: never stored
+    if (isIdentityField(field) && !municipalTask) continue; // AUTH-BSN: never stored
     const value = raw[header];
     if (value !== undefined && value !== '') out[field] = value;
   }
   return out;
 }
 
-/** Before a mapping is decided, a column that looks like a BSN is not even staged for an organisation without the task. */
-function looksLikeBsnHeader(header: string): boolean {
-  return /bsn|burgerservice|sofi/.test(normaliseHeader(header).replace(/_/g, ''));
+/** Before a mapping is decided, a column that looks like a BSN or a V-nummer is not even staged for an organisation without the task. */
+export function looksLikeIdentityHeader(header: string): boolean {
+  const compact = normaliseHeader(header).replace(/[^\p{L}\p{N}]/gu, '');
+  return /bsn|burgerservice|sofi/.test(compact) || /^v(nr|no|num|nummer|number)$|vnummer|vreemdelingen|indnummer/.test(compact);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -526,7 +542,7 @@ export async function stageImport(tx: Tx, caller: Caller, input: StageInput): Pr
     const byHeader: Record<string, string> = {};
     headers.forEach((h, i) => {
       const v = row.values[i] ?? '';
-      if (v !== '' && (actor.municipalTask || !looksLikeBsnHeader(h))) byHeader[h] = v;
+      if (v !== '' && (actor.municipalTask || !looksLikeIdentityHeader(h))) byHeader[h] = v;
     });
     return { rowNumber: row.rowNumber, raw: mapped ? toFieldValues(byHeader, mapping!, actor.municipalTask) : byHeader };
   });
@@ -641,15 +657,16 @@ export async function updateRow(
     return notFound();
   }
   if (batch.status !== 'staged' || needsMapping(batch.mapping)) return stateConflict(tx, caller, batch);
-  if (hashValues(stored.raw) !== input.valuesHash) return conflict(rowView(stored));
+  if (hashValues(stored.raw, batch.fileSha256) !== input.valuesHash) return conflict(rowView(stored, batch));
   const raw: Record<string, string> = {};
   for (const field of IMPORT_FIELDS) {
-    if (field === 'bsn') {
-      // A BSN is never shown in full: an empty field keeps the stored one; without the task there is none.
+    if (isIdentityField(field)) {
+      // A BSN or V-nummer is never shown in full: an empty field, or the masked value sent back as it was read,
+      // keeps the stored one; without the task there is none.
       if (!caller.actor.municipalTask) continue;
-      const given = input.values.bsn?.trim();
-      const value = given ? given : stored.raw.bsn;
-      if (value) raw.bsn = value;
+      const given = input.values[field]?.trim().slice(0, 1000);
+      const value = given && !given.includes('•') ? given : stored.raw[field];
+      if (value) raw[field] = value;
       continue;
     }
     const value = (input.values[field] ?? '').trim().slice(0, 1000);
@@ -660,7 +677,7 @@ export async function updateRow(
   await tx.execute(sql`update import_batches set version = version + 1 where id = ${id}`);
   await recount(tx, id);
   await writeAudit(tx, caller.audit, { action: 'import.update', result: 'ok', recordType: 'import_row', recordId: id, detail: { step: 'row', row: rowNumber } });
-  return found(rowView((await loadRow(tx, id, rowNumber))!));
+  return found(rowView((await loadRow(tx, id, rowNumber))!, batch));
 }
 
 async function revalidateHouseholds(tx: Tx, caller: Caller, batchId: string, keys: string[]): Promise<void> {
@@ -739,19 +756,14 @@ interface CommitRow {
   data: RowData;
 }
 
-/** A reference the organisation can find back in its own file: IMP-<batch>-<huishouden>. */
-function referencesFor(batchId: string, keys: readonly string[]): Map<string, string> {
-  const prefix = `IMP-${batchId.slice(0, 8).toUpperCase()}-`;
-  const out = new Map<string, string>();
-  const taken = new Set<string>();
-  keys.forEach((key, index) => {
-    let ref = prefix + (key.replace(/[^\p{L}\p{N}._\-]+/gu, '-').slice(0, 40 - prefix.length) || String(index + 1));
-    if (taken.has(ref)) ref = `${prefix}${String(index + 1)}`.slice(0, 40);
-    while (taken.has(ref)) ref = `${ref.slice(0, 36)}-${taken.size}`;
-    taken.add(ref);
-    out.set(key, ref);
-  });
-  return out;
+/**
+ * Opaque references IMP-<batch>-<n>: n numbers the batch's household keys in the order of their first row, so the
+ * references never carry file content (a household key can be the head's BSN or family name, and references show
+ * up in page titles, lists, worklists and digest e-mails) and stay the same however often the commit is resumed.
+ */
+export function referencesFor(batchId: string, keys: readonly string[]): Map<string, string> {
+  const prefix = `IMP-${batchId.replace(/-/g, '').slice(0, 8).toUpperCase()}-`;
+  return new Map(keys.map((key, index) => [key, `${prefix}${index + 1}`]));
 }
 
 /** Insert the households of one chunk, set-based; households whose source key exists already are skipped. */
@@ -809,8 +821,10 @@ async function commitChunk(tx: Tx, caller: Caller, batchId: string, keys: readon
         relation: d.relation, languages: d.languages, sex: d.sex, country_of_origin: d.countryOfOrigin, interpreter_language: d.interpreterLanguage,
         target_group: d.targetGroup, phone: d.phone, email: d.email, status_date: d.statusDate, duo_notice_date: d.duoNoticeDate, name_key: d.nameKey,
       });
-      const bsn = caller.actor.municipalTask ? d.bsn : null; // AUTH-BSN, again at the last step
-      if (d.vNumber || bsn) identifiers.push({ member_id: memberId, household_id: h.id, v_number: d.vNumber, bsn });
+      // AUTH-BSN, again at the last step: no identity number at all without a municipal task.
+      const bsn = caller.actor.municipalTask ? d.bsn : null;
+      const vNumber = caller.actor.municipalTask ? d.vNumber : null;
+      if (vNumber || bsn) identifiers.push({ member_id: memberId, household_id: h.id, v_number: vNumber, bsn });
       marks.push({ row_number: m.rowNumber, household_id: h.id, status: 'valid' });
     }
   }
@@ -886,10 +900,11 @@ export async function runCommit(database: Database, caller: Caller, batchId: str
   const state = await inTenant(database, caller, async (tx) => {
     const batch = await loadBatch(tx, caller, batchId);
     if (!batch || batch.status !== 'committing') return null;
-    // Household keys still to do, in file order; one query for the whole run.
+    // Every household key of the file in the order of its first row, whatever its status: the references number
+    // them, so they stay the same when a resumed run finds some rows already done or skipped. One query per run.
     const all = rowsOf<{ key: string }>(
-      await tx.execute(sql`select household_key as key from import_rows where batch_id = ${batchId} and status = 'valid'
-        group by household_key order by min(row_number)`),
+      await tx.execute(sql`select household_key as key from import_rows where batch_id = ${batchId} and household_key <> ''
+        group by household_key order by min(row_number), household_key`),
     ).map((r) => r.key);
     const pending = new Set(rowsOf<{ key: string }>(
       await tx.execute(sql`select distinct household_key as key from import_rows where batch_id = ${batchId} and status = 'valid' and household_id is null`),
@@ -949,14 +964,22 @@ export async function settleImports(): Promise<void> {
   while (running.size) await Promise.all([...running.values()]);
 }
 
-/** The caller a resumed commit acts as: the coordinator who started it, as she was then. */
-async function callerOfBatch(database: Database, batch: { id: string; createdBy: string; organisationId: string }): Promise<Caller | null> {
-  const { rows } = await database.raw.query<{ role: Role; kind: OrganisationKind; municipalTask: boolean }>(
-    `select u.role, o.kind, o.municipal_task as "municipalTask" from users u join organisations o on o.id = u.organisation_id where u.id = $1 and u.organisation_id = $2`,
+/** Why a resumed commit may not act as the coordinator who started it. */
+export type ResumeRefusal = 'creator_unknown' | 'creator_disabled' | 'creator_not_allowed';
+
+/**
+ * The caller a resumed commit acts as: the coordinator who started it, as she is now. She must still exist, be
+ * active and still be allowed to import (a coordinator of a welfare organisation); otherwise the reason why not.
+ */
+async function callerOfBatch(database: Database, batch: { id: string; createdBy: string; organisationId: string }): Promise<Caller | { refused: ResumeRefusal }> {
+  const { rows } = await database.raw.query<{ role: Role; kind: OrganisationKind; municipalTask: boolean; disabled: boolean }>(
+    `select u.role, o.kind, o.municipal_task as "municipalTask", (u.disabled_at is not null) as disabled
+       from users u join organisations o on o.id = u.organisation_id where u.id = $1 and u.organisation_id = $2`,
     [batch.createdBy, batch.organisationId],
   );
   const user = rows[0];
-  if (!user) return null;
+  if (!user) return { refused: 'creator_unknown' };
+  if (user.disabled) return { refused: 'creator_disabled' };
   const actor: Actor = {
     userId: batch.createdBy,
     organisationId: batch.organisationId,
@@ -966,7 +989,22 @@ async function callerOfBatch(database: Database, batch: { id: string; createdBy:
     regieMunicipalityCodes: [],
     mfaPassed: true,
   };
+  if (actor.role !== 'coordinator' || !can(actor, 'import.manage')) return { refused: 'creator_not_allowed' };
   return { actor, audit: { requestId: `import-resume-${batch.id.slice(0, 8)}`, origin: null, actorUserId: actor.userId, actorRole: actor.role, organisationId: actor.organisationId } };
+}
+
+/** A batch whose creator may no longer import is not resumed: it fails (as it stands), logged and audited. */
+async function refuseResume(database: Database, batch: { id: string; organisationId: string }, reason: ResumeRefusal, logger?: Pick<Logger, 'error' | 'info'>): Promise<void> {
+  await database.system(async (tx) => {
+    const updated = rowsOf<{ id: string }>(
+      await tx.execute(sql`update import_batches set status = 'failed', version = version + 1 where id = ${batch.id} and status = 'committing' returning id`),
+    );
+    if (updated.length === 0) return;
+    await writeAudit(tx, { requestId: `import-resume-${batch.id.slice(0, 8)}`, origin: null, actorUserId: null, actorRole: null, organisationId: batch.organisationId }, {
+      action: 'import.commit', result: 'denied', recordType: 'import_batch', recordId: batch.id, detail: { phase: 'resume_refused', reason },
+    });
+  });
+  logger?.error({ batchId: batch.id, reason }, 'import commit not resumed: its creator may no longer import');
 }
 
 /**
@@ -984,7 +1022,12 @@ export async function resumePendingImports(deps: { database: Database; logger?: 
   const launched: Promise<unknown>[] = [];
   for (const batch of pending) {
     const caller = await callerOfBatch(database, batch);
-    if (!caller) continue;
+    if ('refused' in caller) {
+      // One batch that cannot be marked must not keep the others from resuming.
+      await refuseResume(database, batch, caller.refused, deps.logger)
+        .catch((error) => deps.logger?.error({ err: { type: (error as Error)?.name ?? 'Error' }, batchId: batch.id }, 'import commit not resumed, and not marked failed'));
+      continue;
+    }
     deps.logger?.info({ batchId: batch.id }, 'resuming import commit');
     launched.push(launchCommit(database, caller, batch.id, deps.logger));
   }

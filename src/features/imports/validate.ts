@@ -69,7 +69,7 @@ export interface RowData {
 }
 
 export interface ValidationContext {
-  /** AUTH-BSN: without a municipal task BSNs are dropped, never validated or stored. */
+  /** AUTH-BSN: without a municipal task BSNs and V-nummers are dropped, never validated or stored. */
   municipalTask: boolean;
   today: string;
   knownMunicipalities: ReadonlySet<string>;
@@ -158,7 +158,8 @@ export function validateRow(values: FieldValues, ctx: ValidationContext): { data
   }
 
   let vNumber: string | null = null;
-  if (text('v_nummer')) {
+  // AUTH-BSN applies to the V-nummer alike: without a municipal task it is dropped, never validated or stored.
+  if (ctx.municipalTask && text('v_nummer')) {
     vNumber = normaliseVNumber(text('v_nummer'));
     if (!/^\d{10}$/.test(vNumber)) {
       errors.push({ field: 'v_nummer', message: 'import.error.v_number' });

@@ -3,7 +3,7 @@
 import type { Paged } from '../../platform/context.ts';
 import type { FieldError } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
-import { IMPORT_FIELDS, type ImportField } from '../../features/imports/fields.ts';
+import { IMPORT_FIELDS, isIdentityField, type ImportField } from '../../features/imports/fields.ts';
 import type { BatchListItem, BatchSummary, RowDetail, RowFilter, RowView, SavedMapping } from '../../features/imports/index.ts';
 import { alert, checkbox, csrfField, field, html, select, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
@@ -158,8 +158,13 @@ function mappingForm(ctx: PageContext, batch: BatchSummary, errors?: FieldError[
   const options = [
     { value: '', label: t('import.mapping.choose') },
     { value: '-', label: t('import.mapping.skip') },
-    ...IMPORT_FIELDS.filter((f) => f !== 'bsn' || !batch.bsnDropped).map((f) => ({ value: f, label: fieldLabel(ctx, f) })),
+    // AUTH-BSN: without a municipal task a BSN or V-nummer cannot be imported, so it is not offered.
+    ...IMPORT_FIELDS.filter((f) => batch.identifiersAllowed || !isIdentityField(f)).map((f) => ({ value: f, label: fieldLabel(ctx, f) })),
   ];
+  const chosen = (header: string, index: number) => {
+    const value = values?.[`col${index}`] ?? batch.mapping[header] ?? '';
+    return !batch.identifiersAllowed && isIdentityField(value) ? '-' : value;
+  };
   return html`<section aria-labelledby="mapping-heading" class="thuis-section">
     <h2 class="utrecht-heading-2" id="mapping-heading">${t('import.mapping.title')}</h2>
     <p class="utrecht-paragraph">${t('import.mapping.intro')}</p>
@@ -170,7 +175,7 @@ function mappingForm(ctx: PageContext, batch: BatchSummary, errors?: FieldError[
       <input type="hidden" name="version" value="${batch.version}">
       ${batch.headers.map((header, index) => select({
         t, name: `col${index}`, label: t('import.mapping.column', { name: header }), errors,
-        value: values?.[`col${index}`] ?? batch.mapping[header] ?? '', options,
+        value: chosen(header, index), options,
       }))}
       ${field({ t, name: 'saveAs', label: t('import.mapping.save_as'), description: t('import.mapping.save_as_hint'), value: values?.saveAs ?? '', errors })}
       <button class="utrecht-button utrecht-button--primary-action thuis-button" type="submit">${t('import.mapping.submit')}</button>
@@ -256,6 +261,7 @@ export function batchPage(ctx: PageContext, batch: BatchSummary, rows: Paged<Row
     <p class="utrecht-paragraph thuis-import-file-name">${t('import.batch.file', { name: batch.fileName })} · ${dateTime(ctx, batch.createdAt)}</p>
     ${state.notice ? alert('ok', 'status', html`<p class="utrecht-paragraph">${t(state.notice)}</p>`) : ''}
     ${batch.bsnDropped ? alert('warning', 'status', html`<p class="utrecht-paragraph">${t('import.warning.bsn_dropped')}</p>`) : ''}
+    ${batch.vNumberDropped ? alert('warning', 'status', html`<p class="utrecht-paragraph">${t('import.warning.v_number_dropped')}</p>`) : ''}
     ${showMapping ? '' : summaryFacts(ctx, batch)}
     ${body}`);
 }
@@ -274,10 +280,11 @@ export function rowEditPage(ctx: PageContext, row: RowDetail, state: RowPageStat
   const mapped = new Set(Object.values(batch.mapping));
   const current = state.conflict ?? row;
   const errors: FieldError[] = state.errors ?? current.errors.filter((e) => e.field !== '_household').map((e) => ({ field: e.field, message: e.message }));
-  const fields = IMPORT_FIELDS.filter((f) => (mapped.has(f) || errors.some((e) => e.field === f) || current.values[f]) && (f !== 'bsn' || !batch.bsnDropped));
-  const shown = (f: ImportField) => (f === 'bsn' ? '' : (state.conflict ? state.conflict.values[f] : state.values?.[f] ?? row.values[f]) ?? '');
+  const fields = IMPORT_FIELDS.filter((f) => (mapped.has(f) || errors.some((e) => e.field === f) || current.values[f]) && (batch.identifiersAllowed || !isIdentityField(f)));
+  // A BSN or V-nummer is never put in a form field, not even masked: left empty, the stored one stays.
+  const shown = (f: ImportField) => (isIdentityField(f) ? '' : (state.conflict ? state.conflict.values[f] : state.values?.[f] ?? row.values[f]) ?? '');
   const changed = state.conflict && state.values
-    ? IMPORT_FIELDS.filter((f) => f !== 'bsn' && (state.values![f] ?? '') !== (state.conflict!.values[f] ?? ''))
+    ? IMPORT_FIELDS.filter((f) => !isIdentityField(f) && (state.values![f] ?? '') !== (state.conflict!.values[f] ?? ''))
     : [];
   return layout(ctx, t('import.fix.title', { count: row.rowNumber }), html`
     <p class="utrecht-paragraph"><a class="utrecht-link" href="/import/${batch.id}#rij-${row.rowNumber}">${t('import.fix.back')}</a></p>
@@ -300,6 +307,7 @@ export function rowEditPage(ctx: PageContext, row: RowDetail, state: RowPageStat
       ${fields.map((f) => field({
         t, name: f, label: fieldLabel(ctx, f), value: shown(f), errors: state.conflict ? undefined : errors,
         ...(f === 'bsn' ? { description: row.hasBsn ? t('import.fix.bsn_keep', { name: row.values.bsn ?? '' }) : t('import.fix.bsn_hint'), inputmode: 'numeric' as const, autocomplete: 'off' } : {}),
+        ...(f === 'v_nummer' ? { description: row.hasVNumber ? t('import.fix.v_number_keep', { name: row.values.v_nummer ?? '' }) : t('import.fix.v_number_hint'), inputmode: 'numeric' as const, autocomplete: 'off' } : {}),
         ...(f === 'geboortedatum' ? { description: t('import.fix.birth_hint') } : {}),
         ...(['statusdatum', 'koppeldatum', 'sleuteldatum', 'kennisgeving_duo'].includes(f) ? { description: t('import.fix.date_hint') } : {}),
       }))}
