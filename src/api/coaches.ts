@@ -9,15 +9,15 @@ import {
   handoverPlan,
   listCoaches,
   listWaiting,
+  OwnProfileInput,
   ProfileInput,
   readProfile,
   ReassignInput,
   reassignHouseholds,
   reasonText,
+  saveProfile,
   setCoachCapacity,
-  setSupervisor,
   suggestCoaches,
-  updateProfile,
   type CoachView,
   type SuggestionView,
 } from '../features/coaches/index.ts';
@@ -45,19 +45,16 @@ function suggestionJson(c: Ctx, s: SuggestionView) {
   };
 }
 
-async function putProfile(c: Ctx, userId: string, withSupervisor: boolean) {
+async function putProfile(c: Ctx, userId: string) {
   const caller = requireActor(c);
-  const input = parseInput(ProfileInput, await json(c));
-  const database = c.get('deps').database;
-  const result = await inTenant(database, caller, (tx) => updateProfile(tx, caller, userId, input));
+  const body = await json(c);
+  // The coordinator's input carries the VOG, trainings, maximum and supervisor; a coach's own input may repeat
+  // the first three only unchanged (403 otherwise) and never sets a supervisor.
+  const input = can(caller.actor, 'coach.manage') ? parseInput(ProfileInput, body) : parseInput(OwnProfileInput, body);
+  // Profile and supervisor in one transaction, the supervisor checked before anything is written.
+  const result = await saveProfile(c.get('deps').database, caller, userId, input);
   if (!result.ok) throw failure(result.error === 'CONFLICT' ? { ...result, current: coachJson(result.current as CoachView) } : result);
-  let profile = result.value;
-  if (withSupervisor && input.supervisorId && profile.role === 'volunteer' && input.supervisorId !== profile.supervisorId) {
-    const set = await setSupervisor(database, caller, userId, input.supervisorId);
-    if (!set.ok) throw failure(set);
-    profile = { ...profile, supervisorId: input.supervisorId };
-  }
-  return c.json(coachJson(profile));
+  return c.json(coachJson(result.value));
 }
 
 function routes(): Hono<AppEnv> {
@@ -94,7 +91,7 @@ function routes(): Hono<AppEnv> {
     return c.json(coachJson(result.value));
   });
 
-  api.put('/me/coach-profile', (c) => putProfile(c, requireActor(c).actor.userId, false));
+  api.put('/me/coach-profile', (c) => putProfile(c, requireActor(c).actor.userId));
 
   api.get('/coaches/:id', async (c) => {
     const caller = requireActor(c);
@@ -103,11 +100,8 @@ function routes(): Hono<AppEnv> {
     return c.json(coachJson(result.value));
   });
 
-  api.put('/coaches/:id', (c) => {
-    const caller = requireActor(c);
-    // Someone other than the coordinator uses /me/coach-profile; here only the policy decides (403 otherwise).
-    return putProfile(c, c.req.param('id'), can(caller.actor, 'coach.manage'));
-  });
+  // Someone other than the coordinator uses /me/coach-profile; here only the policy decides (403 otherwise).
+  api.put('/coaches/:id', (c) => putProfile(c, c.req.param('id')));
 
   api.get('/coaches/:id/handover', async (c) => {
     const caller = requireActor(c);
@@ -185,9 +179,11 @@ export const coachesApi: FeatureApi = {
           responses: { '200': { description: 'Profile', ...jsonBody(ref('CoachesCoach')) }, ...forbiddenResponse, ...common },
         },
         put: {
-          operationId: 'putOwnCoachProfile', summary: 'Update your own coach profile (REL-LOCK: send the version you read; 0 when you have none yet)', 'x-permission': 'coach.profile_own',
-          requestBody: { required: true, ...jsonBody(ref('CoachesProfileInput')) },
-          responses: { '200': { description: 'Saved', ...jsonBody(ref('CoachesCoach')) }, ...forbiddenResponse, ...invalid, ...conflictResponse, ...common },
+          operationId: 'putOwnCoachProfile',
+          summary: 'Update your own coach profile (REL-LOCK: send the version you read; 0 when you have none yet). vogDate, trainings and maxLoad are the coordinator\'s: leave them out or send them unchanged (403 otherwise)',
+          'x-permission': 'coach.profile_own',
+          requestBody: { required: true, ...jsonBody(ref('CoachesOwnProfileInput')) },
+          responses: { '200': { description: 'Saved', ...jsonBody(ref('CoachesCoach')) }, '403': problem('Not allowed for your role, or vogDate, trainings or maxLoad sent with another value than stored (nothing changed)'), ...invalid, ...conflictResponse, ...common },
         },
       },
       '/coaches/{id}': {
@@ -205,7 +201,7 @@ export const coachesApi: FeatureApi = {
       },
       '/coaches/{id}/handover': {
         get: {
-          operationId: 'getCoachHandoverPlan', summary: 'A leaving coach\'s active households, each with ranked suggestions and a proposed new coach', 'x-permission': 'coach.manage',
+          operationId: 'getCoachHandoverPlan', summary: 'A leaving coach\'s active households (closed files left out), each with ranked suggestions and a proposed new coach', 'x-permission': 'coach.manage',
           parameters: [idParam],
           responses: { '200': { description: 'Handover plan', ...jsonBody(ref('CoachesHandoverPlan')) }, ...forbiddenResponse, ...common },
         },
@@ -215,7 +211,7 @@ export const coachesApi: FeatureApi = {
           operationId: 'reassignCoachHouseholds', summary: 'Move a coach\'s households to new coaches or the wait list in one transaction, with one handover note (audited)', 'x-permission': 'coach.manage',
           parameters: [idParam],
           requestBody: { required: true, ...jsonBody(ref('CoachesReassignInput')) },
-          responses: { '200': { description: 'Done', ...jsonBody({ type: 'object', properties: { moved: { type: 'integer' }, waitlisted: { type: 'integer' } } }) }, ...forbiddenResponse, ...invalid, ...common },
+          responses: { '200': { description: 'Done', ...jsonBody({ type: 'object', properties: { moved: { type: 'integer' }, waitlisted: { type: 'integer' } } }) }, '403': problem('Not allowed for your role, or a household\'s file is closed (a closed file gets no new coach; nothing moved)'), ...invalid, ...common },
         },
       },
       '/households/{id}/coach-suggestions': {
@@ -236,6 +232,7 @@ export const coachesApi: FeatureApi = {
     },
     schemas: {
       CoachesProfileInput: inputSchema(ProfileInput),
+      CoachesOwnProfileInput: inputSchema(OwnProfileInput),
       CoachesCapacityInput: inputSchema(CapacityInput),
       CoachesAssignInput: inputSchema(AssignInput),
       CoachesReassignInput: inputSchema(ReassignInput),

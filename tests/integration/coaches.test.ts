@@ -198,7 +198,7 @@ describe(`coaches and matching on ${TEST_DB_KIND}`, () => {
     assert.match(page.html, /Mijn coachprofiel/);
     assert.match(page.html, /<th scope="row">maandag<\/th>/);
     const version = page.html.match(/name="version" value="(\d+)"/)![1]!;
-    const form = new URLSearchParams({ _csrf: coach.csrf, version, languagesOther: 'am', postcodeAreas: '3141, 3142', vogDate: '2025-11-01', trainings: 'Basistraining\nTolken', maxLoad: '4', note: '' });
+    const form = new URLSearchParams({ _csrf: coach.csrf, version, languagesOther: 'am', postcodeAreas: '3141, 3142', note: '' });
     for (const v of ['ti', 'nl', 'ar']) form.append('languages', v);
     form.append('municipalityCodes', 'GM0556');
     form.append('availability', 'mon_evening');
@@ -233,6 +233,48 @@ describe(`coaches and matching on ${TEST_DB_KIND}`, () => {
     // Not someone else's profile.
     assert.equal((await apiJson(coach, `/coaches/${id('coach4@thuis.demo')}`, 'PUT', { version: 1 })).status, 403);
     assert.equal((await apiJson(coach, `/coaches/${id('coach4@thuis.demo')}`)).status, 403);
+  });
+
+  test('VOG date, trainings and maximum are the coordinator\'s: read-only on a coach\'s own profile, refused (403, nothing changed) from her form and API', async () => {
+    const coach = await as('coach4@thuis.demo');
+    const me = id('coach4@thuis.demo');
+    const coordinator = await as(COORDINATOR);
+    // The coordinator records them.
+    const start = await apiJson(coordinator, `/coaches/${me}`);
+    const set = await apiJson(coordinator, `/coaches/${me}`, 'PUT', { ...start.body, vogDate: '2025-03-01', trainings: ['Basistraining'], maxLoad: 2, supervisorId: undefined });
+    assert.equal(set.status, 200, set.text);
+    const stored = (await apiJson(coach, '/me/coach-profile')).body;
+    assert.deepEqual({ vog: stored.vogDate, trainings: stored.trainings, max: stored.maxLoad }, { vog: '2025-03-01', trainings: ['Basistraining'], max: 2 });
+
+    // Her own form shows them, but not as fields.
+    const page = await coach.page('/account/profiel');
+    assert.equal(page.status, 200);
+    for (const name of ['vogDate', 'trainings', 'maxLoad', 'supervisorId']) assert.doesNotMatch(page.html, new RegExp(`name="${name}"`), name);
+    assert.match(page.html, /Basistraining/);
+    assert.match(page.html, /houdt de coördinator bij/);
+
+    const post = (fields: Record<string, string>) => coach.request('/account/profiel', {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: coach.csrf, version: String(stored.version), note: 'Eigen notitie', ...fields }).toString(),
+    });
+    const forgedForms: Record<string, string>[] = [{ vogDate: '2026-01-01' }, { trainings: 'Basistraining\nTraumasensitief werken' }, { maxLoad: '50' }];
+    for (const forged of forgedForms) {
+      assert.equal((await post(forged)).status, 403, JSON.stringify(forged));
+    }
+    for (const forged of [{ vogDate: null }, { trainings: [] }, { maxLoad: 50 }]) {
+      assert.equal((await apiJson(coach, '/me/coach-profile', 'PUT', { ...stored, ...forged })).status, 403, JSON.stringify(forged));
+      assert.equal((await apiJson(coach, `/coaches/${me}`, 'PUT', { ...stored, ...forged })).status, 403, `own id: ${JSON.stringify(forged)}`);
+    }
+    const after = (await apiJson(coach, '/me/coach-profile')).body;
+    assert.deepEqual(after, stored, 'nothing changed');
+    assert.ok((await auditRows('access.denied')).some((r) => r.record_id === me && (r.detail as { attempted?: string })?.attempted === 'coach.profile_coordinator_fields'));
+
+    // What is hers still saves: without those fields, or with them unchanged (a client sending back what it read).
+    assert.equal((await post({})).status, 303);
+    const roundTrip = await apiJson(coach, '/me/coach-profile', 'PUT', { ...(await apiJson(coach, '/me/coach-profile')).body, note: 'Via de API' });
+    assert.equal(roundTrip.status, 200, roundTrip.text);
+    assert.deepEqual({ vog: roundTrip.body.vogDate, trainings: roundTrip.body.trainings, max: roundTrip.body.maxLoad, note: roundTrip.body.note },
+      { vog: '2025-03-01', trainings: ['Basistraining'], max: 2, note: 'Via de API' });
   });
 
   test('the coordinator edits a profile and a volunteer\'s supervisor (as system, audited), and the default capacity', async () => {
@@ -366,5 +408,107 @@ describe(`coaches and matching on ${TEST_DB_KIND}`, () => {
     const confirmed = await apiJson(coordinator, `/coaches/${anne}/reassign`, 'POST', { handoverNote: 'Overdracht', assignments: four, allowOverCapacity: true });
     assert.equal(confirmed.status, 200);
     assert.deepEqual(confirmed.body, { moved: 4, waitlisted: 0 });
+  });
+  test('a closed file is left out of a handover and refused in a bulk reassignment (403, audited, nothing moves)', async () => {
+    const coordinator = await as(COORDINATOR);
+    // The coach with the most households that have an open trajectory hands over; Semhar or Farid takes over.
+    const { rows: busiest } = await t.db.database.raw.query<{ coach_id: string }>(
+      `select ca.coach_id from coach_assignments ca join households h on h.id = ca.household_id
+        where ca.ended_at is null and h.organisation_id = $1 and exists (select 1 from trajectories t where t.household_id = h.id and t.status = 'open')
+        group by ca.coach_id order by count(*) desc, ca.coach_id limit 1`, [t.demo.organisations.mvs]);
+    const leaving = busiest[0]!.coach_id;
+    const target = leaving === id('coach4@thuis.demo') ? id('coach3@thuis.demo') : id('coach4@thuis.demo');
+    const { rows: files } = await t.db.database.raw.query<{ id: string }>(
+      `select h.id from households h join coach_assignments ca on ca.household_id = h.id and ca.ended_at is null
+        where ca.coach_id = $1 and exists (select 1 from trajectories t where t.household_id = h.id and t.status = 'open') order by h.reference`, [leaving]);
+    assert.ok(files.length >= 2, 'the leaving coach guides two households with a trajectory');
+    const [closed, open] = [files[0]!.id, files[1]!.id];
+    // A file closed while its coach stayed assigned (as before closing ended the assignment, and in the demo).
+    await t.db.database.raw.query(`update trajectories set status = 'closed', closed_on = current_date, close_reason = 'completed',
+      retention_until = current_date + interval '10 years', version = version + 1 where household_id = $1`, [closed]);
+
+    const plan = await apiJson(coordinator, `/coaches/${leaving}/handover`);
+    assert.equal(plan.status, 200);
+    const planned = plan.body.households.map((h: { id: string }) => h.id);
+    assert.ok(!planned.includes(closed), 'the closed file is not handed over');
+    assert.ok(planned.includes(open));
+    const page = await coordinator.page(`/coaches/${leaving}/overdragen`);
+    assert.ok(!page.html.includes(`name="coach-${closed}"`));
+    assert.ok(page.html.includes(`name="coach-${open}"`));
+
+    for (const coachId of [target, null]) {
+      const refused = await apiJson(coordinator, `/coaches/${leaving}/reassign`, 'POST', {
+        handoverNote: 'Overdracht', allowOverCapacity: true, assignments: [{ householdId: open, coachId: target }, { householdId: closed, coachId }],
+      });
+      assert.equal(refused.status, 403, `closed file to ${coachId ?? 'the wait list'}`);
+    }
+    const { rows } = await t.db.database.raw.query<{ household_id: string; coach_id: string }>(
+      'select household_id, coach_id from coach_assignments where household_id = any($1::uuid[]) and ended_at is null order by household_id', [[closed, open]]);
+    assert.deepEqual(rows.map((r) => r.coach_id), [leaving, leaving], 'nothing moved');
+    assert.ok((await auditRows('access.denied')).some((r) => r.record_id === closed && (r.detail as { reason?: string })?.reason === 'file_closed'));
+  });
+
+  test('closing a trajectory ends the coach assignment in the same transaction; the dossier keeps the last coach as history', async () => {
+    const coordinator = await as(COORDINATOR);
+    const coach = id('coach@thuis.demo');
+    const { rows: files } = await t.db.database.raw.query<{ id: string }>(
+      `select h.id from households h join coach_assignments ca on ca.household_id = h.id and ca.ended_at is null
+        where ca.coach_id = $1 and exists (select 1 from trajectories t where t.household_id = h.id and t.status = 'open') order by h.reference limit 1`, [coach]);
+    const household = files[0]!.id;
+    const anne = await as('coach@thuis.demo');
+    assert.equal((await anne.page(`/huishoudens/${household}`)).status, 200);
+    const loadBefore = (await apiJson(coordinator, `/coaches/${coach}`)).body.load;
+
+    const read = await apiJson(coordinator, `/households/${household}/trajectory`);
+    const closed = await apiJson(coordinator, `/households/${household}/trajectory/close`, 'POST', {
+      version: read.body.trajectory.version, closedOn: new Date().toISOString().slice(0, 10), reason: 'completed', evaluation: 'Goed afgerond.',
+    });
+    assert.equal(closed.status, 200, closed.text);
+    const { rows } = await t.db.database.raw.query<{ coach_id: string; ended_at: unknown }>('select coach_id, ended_at from coach_assignments where household_id = $1', [household]);
+    assert.ok(rows.length >= 1 && rows.every((r) => r.ended_at !== null), 'no active assignment after closing');
+    const audit = (await auditRows('trajectory.close')).find((r) => r.subject_household_id === household)!;
+    assert.equal((audit.detail as { endedCoachId: string }).endedCoachId, coach);
+
+    // The coach no longer has the file, nor counts it in her load; it does not wait for a new coach either.
+    assert.equal((await anne.page(`/huishoudens/${household}`)).status, 404);
+    assert.equal((await apiJson(coordinator, `/coaches/${coach}`)).body.load, loadBefore - 1);
+    assert.ok(!(await waiting()).includes(household));
+    assert.equal((await apiJson(coordinator, `/households/${household}/coach`, 'POST', { coachId: id('coach3@thuis.demo'), allowOverCapacity: true })).status, 403);
+
+    // The coordinator's dossier shows the last coach, no link to a new one, and the history.
+    const dossier = await coordinator.page(`/huishoudens/${household}`);
+    assert.equal(dossier.status, 200);
+    assert.match(dossier.html, /<dt>Laatste coach<\/dt><dd>Anne Jansen<\/dd>/);
+    assert.match(dossier.html, /Het dossier is afgesloten/);
+    assert.doesNotMatch(dossier.html, /\/koppelen"/);
+    assert.match(dossier.html, /Coaches van dit huishouden/);
+    const api = await apiJson(coordinator, `/households/${household}`);
+    assert.equal(api.body.coachName, 'Anne Jansen');
+  });
+
+  test('profile and supervisor save in one transaction: a failing supervisor write leaves the profile as it was', async () => {
+    const coordinator = await as(COORDINATOR);
+    const farid = id('coach4@thuis.demo');
+    const hash = (await t.db.database.raw.query<{ h: string }>('select password_hash as h from users where id = $1', [farid])).rows[0]!.h;
+    const other = await t.db.database.system((tx) => createUser(tx, { organisationId: t.demo.organisations.mvs!, email: 'tweede.test@thuis.demo', name: 'Tweede Beroeps', role: 'professional', passwordHash: hash }));
+    const before = (await apiJson(coordinator, `/coaches/${farid}`)).body;
+    // Fault injection: the second step (the supervisor, written as system) fails.
+    await t.db.database.raw.exec(`create function test_refuse_supervisor() returns trigger language plpgsql as $$
+        begin raise exception 'supervisor write refused (test)'; end $$;
+      create trigger test_refuse_supervisor before update of supervisor_id on users for each row execute function test_refuse_supervisor();`);
+    try {
+      const failed = await apiJson(coordinator, `/coaches/${farid}`, 'PUT', { version: before.version, languages: ['prs'], note: 'Half opgeslagen?', supervisorId: other });
+      assert.equal(failed.status, 500);
+      const page = await coordinator.post(`/coaches/${farid}`, { version: String(before.version), languages: 'nl', note: 'Half opgeslagen?', supervisorId: other });
+      assert.equal(page.status, 500);
+    } finally {
+      await t.db.database.raw.exec('drop trigger test_refuse_supervisor on users; drop function test_refuse_supervisor();');
+    }
+    const after = (await apiJson(coordinator, `/coaches/${farid}`)).body;
+    assert.deepEqual(after, before, 'neither the profile nor the supervisor changed');
+    // Without the fault the same save goes through, both parts at once.
+    const saved = await apiJson(coordinator, `/coaches/${farid}`, 'PUT', { version: before.version, languages: ['prs'], note: 'Heel opgeslagen', supervisorId: other });
+    assert.equal(saved.status, 200, saved.text);
+    assert.deepEqual({ note: saved.body.note, supervisorId: saved.body.supervisorId, version: saved.body.version }, { note: 'Heel opgeslagen', supervisorId: other, version: before.version + 1 });
   });
 });

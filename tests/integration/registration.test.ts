@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp, type TestClient } from '../support/app.ts';
 import { createApiToken } from '../../src/platform/auth/service.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
@@ -279,8 +280,8 @@ describe(`registration and intake on ${TEST_DB_KIND}`, () => {
       values ($1, $2, $3, '2026-01-05', 'phone', 10, 'Gebeld over de huur.')`, [t.demo.organisations.mvs, duplicate.id, t.demo.users['coach2@thuis.demo']]);
     await t.db.database.raw.query(`update household_members set phone = '0687654321', email = 'mo@example.org' where household_id = $1`, [duplicate.id]);
 
-    assert.equal((await api('coach@thuis.demo', `/households/${kept.id}/merge`, { method: 'POST', body: { duplicateId: duplicate.id, version: kept.version } })).status, 404);
-    assert.equal((await api('beroepskracht@thuis.demo', `/households/${kept.id}/merge`, { method: 'POST', body: { duplicateId: duplicate.id, version: kept.version } })).status, 404);
+    assert.equal((await api('coach@thuis.demo', `/households/${kept.id}/merge`, { method: 'POST', body: { duplicateId: duplicate.id, version: kept.version, duplicateVersion: duplicate.version } })).status, 404);
+    assert.equal((await api('beroepskracht@thuis.demo', `/households/${kept.id}/merge`, { method: 'POST', body: { duplicateId: duplicate.id, version: kept.version, duplicateVersion: duplicate.version } })).status, 404);
 
     const coordinator = await as('coordinator@thuis.demo');
     const dossier = await page(coordinator, `/huishoudens/${kept.id}`);
@@ -293,7 +294,9 @@ describe(`registration and intake on ${TEST_DB_KIND}`, () => {
     const unknown = await post(coordinator, `/huishoudens/${kept.id}/samenvoegen`, { duplicateReference: 'BESTAAT-NIET' });
     assert.equal(unknown.status, 422);
     const version = compare.html.match(/name="version" value="(\d+)"/)![1]!;
-    const merged = await post(coordinator, `/huishoudens/${kept.id}/samenvoegen/bevestigen`, { duplicateId: duplicate.id, version });
+    const duplicateVersion = compare.html.match(/name="duplicateVersion" value="(\d+)"/)![1]!;
+    assert.equal(Number(duplicateVersion), duplicate.version);
+    const merged = await post(coordinator, `/huishoudens/${kept.id}/samenvoegen/bevestigen`, { duplicateId: duplicate.id, version, duplicateVersion });
     assert.equal(merged.status, 303);
 
     assert.equal(await one('select 1 from households where id = $1', [duplicate.id]), undefined);
@@ -313,6 +316,113 @@ describe(`registration and intake on ${TEST_DB_KIND}`, () => {
     assert.doesNotMatch(JSON.stringify(audit.detail), /Mohammed|Muhammad|Hassan|Alhasan/);
     // The duplicate now answers like any id that does not exist.
     assert.equal((await api('coordinator@thuis.demo', `/households/${duplicate.id}`)).status, 404);
+  });
+
+  test('merging checks the duplicate\'s version too: changed since the comparison → 409, nothing merged; page and API', async () => {
+    const { rows } = await t.db.database.raw.query<{ id: string; version: number }>(
+      `select h.id, h.version from households h where h.organisation_id = $1
+          and not coalesce((select t.status = 'closed' from trajectories t where t.household_id = h.id order by t.started_on desc, t.created_at desc limit 1), false)
+        order by h.reference desc limit 2`, [t.demo.organisations.mvs]);
+    const [kept, duplicate] = [rows[0]!, rows[1]!];
+    const coordinator = await as('coordinator@thuis.demo');
+    const compare = await page(coordinator, `/huishoudens/${kept.id}/samenvoegen?met=${duplicate.id}`);
+    assert.equal(compare.status, 200);
+    assert.match(compare.html, new RegExp(`name="duplicateVersion" value="${duplicate.version}"`));
+    // Someone edits the duplicate after the comparison was shown.
+    const edited = await api('coordinator@thuis.demo', `/households/${duplicate.id}`, { method: 'PATCH', body: { version: duplicate.version, city: 'Schiedam' } });
+    assert.equal(edited.status, 200);
+
+    const stale = await api('coordinator@thuis.demo', `/households/${kept.id}/merge`, { method: 'POST', body: { duplicateId: duplicate.id, version: kept.version, duplicateVersion: duplicate.version } });
+    assert.equal(stale.status, 409);
+    assert.equal(stale.body.current.id, duplicate.id);
+    assert.equal(stale.body.current.version, duplicate.version + 1);
+    const stalePage = await post(coordinator, `/huishoudens/${kept.id}/samenvoegen/bevestigen`, { duplicateId: duplicate.id, version: String(kept.version), duplicateVersion: String(duplicate.version) });
+    assert.equal(stalePage.status, 409);
+    const missing = await api('coordinator@thuis.demo', `/households/${kept.id}/merge`, { method: 'POST', body: { duplicateId: duplicate.id, version: kept.version } });
+    assert.equal(missing.status, 422, 'duplicateVersion is required');
+    assert.ok(await one('select 1 from households where id = $1', [duplicate.id]), 'nothing merged');
+    assert.equal(await one(`select 1 from audit_events where action = 'household.merge' and record_id = $1`, [kept.id]), undefined);
+    const schema = await t.app.request('/api/v1/openapi.json');
+    assert.equal(schema.status, 200);
+    const doc = (await schema.json()) as { components: { schemas: Record<string, { required?: string[] }> } };
+    assert.ok(doc.components.schemas.MergeInput!.required!.includes('duplicateVersion'), 'the OpenAPI schema names duplicateVersion');
+  });
+
+  test('a member id that is not a UUID answers 404 exactly like an unknown member, never 500', async () => {
+    const id = await coachHousehold();
+    const { version } = (await one<{ version: number }>('select version from households where id = $1', [id]))!;
+    const strip = (body: unknown) => JSON.stringify(body).replace(/"(instance|requestId)":"[^"]*"/g, '');
+    for (const bad of ['not-a-uuid', "1','2", '00000000-0000-0000-0000-00000000000g']) {
+      const result = await api('coordinator@thuis.demo', `/households/${id}/members/${encodeURIComponent(bad)}`, { method: 'PATCH', body: { version, phone: '0611111111' } });
+      const unknown = await api('coordinator@thuis.demo', `/households/${id}/members/${randomUUID()}`, { method: 'PATCH', body: { version, phone: '0611111111' } });
+      assert.equal(result.status, 404, bad);
+      assert.equal(unknown.status, 404);
+      assert.equal(strip(result.body), strip(unknown.body), 'same body as not found');
+    }
+    assert.equal((await one<{ version: number }>('select version from households where id = $1', [id]))!.version, version, 'nothing changed');
+  });
+
+  test('a coach at registration: only with coach.manage (a professional may name herself), and within the coach\'s maximum unless confirmed', async () => {
+    const professional = t.demo.users['beroepskracht@thuis.demo']!;
+    const volunteer = t.demo.users['coach@thuis.demo']!;
+    const body = (reference: string, extra: Record<string, unknown>) => ({ reference, municipalityCode: 'GM0622', members: [{ givenNames: 'Test', familyName: reference }], ...extra });
+    const deniedBefore = (await one<{ n: number }>(`select count(*)::int as n from audit_events where action = 'access.denied' and detail->>'attempted' = 'coach.assign'`))!.n;
+    const other = await api('beroepskracht@thuis.demo', '/households', { method: 'POST', body: body('T-COACH-1', { coachId: volunteer }) });
+    assert.equal(other.status, 403, 'a professional does not pick another coach');
+    assert.equal(await householdByReference('T-COACH-1'), undefined, 'nothing created');
+    assert.equal((await one<{ n: number }>(`select count(*)::int as n from audit_events where action = 'access.denied' and detail->>'attempted' = 'coach.assign'`))!.n, deniedBefore + 1);
+    const herself = await api('beroepskracht@thuis.demo', '/households', { method: 'POST', body: body('T-COACH-2', { coachId: professional, allowOverCapacity: true }) });
+    assert.equal(herself.status, 201);
+    assert.ok(await one('select 1 from coach_assignments where household_id = $1 and coach_id = $2 and ended_at is null', [herself.body.id, professional]));
+
+    // Anne Jansen is full (5 of 5): the coordinator must confirm, as when assigning a coach.
+    const full = await api('coordinator@thuis.demo', '/households', { method: 'POST', body: body('T-COACH-3', { coachId: volunteer }) });
+    assert.equal(full.status, 422);
+    assert.equal(full.body.errors[0].field, 'allowOverCapacity');
+    assert.equal(await householdByReference('T-COACH-3'), undefined);
+    const confirmed = await api('coordinator@thuis.demo', '/households', { method: 'POST', body: body('T-COACH-3', { coachId: volunteer, allowOverCapacity: true }) });
+    assert.equal(confirmed.status, 201);
+    // A coach of another organisation is unknown here (422, not a database error).
+    const foreign = await api('coordinator@thuis.demo', '/households', { method: 'POST', body: body('T-COACH-4', { coachId: t.demo.users['coach@andere.demo'] }) });
+    assert.equal(foreign.status, 422);
+    assert.equal(foreign.body.errors[0].field, 'coachId');
+  });
+
+  test('AUTH-LISTS: a probable duplicate outside a professional\'s scope does not block and is not revealed; the audit names it for the coordinator', async () => {
+    const professional = t.demo.users['beroepskracht@thuis.demo']!;
+    const person = (await one<{ household_id: string; given_names: string; family_name: string; dob: string }>(
+      `select m.household_id, m.given_names, m.family_name, m.date_of_birth::text as dob from household_members m join households h on h.id = m.household_id
+        where h.organisation_id = $1 and m.date_of_birth is not null and m.birth_precision = 'day'
+          and not exists (select 1 from coach_assignments ca join users cu on cu.id = ca.coach_id
+                           where ca.household_id = h.id and ca.ended_at is null and (ca.coach_id = $2 or cu.supervisor_id = $2))
+          -- Her own caseload holds no one with that name and date of birth.
+          and not exists (select 1 from household_members o join coach_assignments ca on ca.household_id = o.household_id and ca.ended_at is null
+                            join users cu on cu.id = ca.coach_id
+                           where o.name_key = m.name_key and o.date_of_birth = m.date_of_birth and (ca.coach_id = $2 or cu.supervisor_id = $2))
+        order by h.reference limit 1`, [t.demo.organisations.mvs, professional]))!;
+    const [day, month, year] = [person.dob.slice(8, 10), person.dob.slice(5, 7), person.dob.slice(0, 4)];
+    const member = { givenNames: person.given_names, familyName: person.family_name, dateOfBirth: person.dob, relation: 'head' };
+
+    const created = await api('beroepskracht@thuis.demo', '/households', { method: 'POST', body: { reference: 'T-SCOPE-1', municipalityCode: 'GM0622', members: [member] } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.deepEqual(Object.keys(created.body), ['id'], 'she learns nothing of the other household');
+    const pro = await as('beroepskracht@thuis.demo');
+    const viaPage = await post(pro, '/huishoudens/nieuw', {
+      rows: '1', action: 'save', reference: 'T-SCOPE-2', municipalityCode: 'GM0622',
+      'members.0.relation': 'head', 'members.0.givenNames': person.given_names, 'members.0.familyName': person.family_name,
+      'members.0.birthDay': String(Number(day)), 'members.0.birthMonth': String(Number(month)), 'members.0.birthYear': year,
+    });
+    assert.equal(viaPage.status, 303);
+    assert.doesNotMatch(viaPage.html, /misschien al in Thuis|buiten uw huishoudens/);
+    for (const reference of ['T-SCOPE-1', 'T-SCOPE-2']) {
+      const id = (await householdByReference(reference))!.id;
+      const audit = (await one<{ detail: { probableDuplicateHouseholdIds?: string } }>(`select detail from audit_events where action = 'household.create' and record_id = $1`, [id]))!;
+      assert.ok(audit.detail.probableDuplicateHouseholdIds?.split(',').includes(person.household_id), `${reference}: the audit names the probable duplicate`);
+    }
+    // The coordinator, who sees the whole organisation, finds it on the new dossier and may merge it.
+    const coordinator = await as('coordinator@thuis.demo');
+    const dossier = await page(coordinator, `/huishoudens/${created.body.id}`);
+    assert.match(dossier.html, new RegExp(`samenvoegen\\?met=${person.household_id}`));
   });
 
   test('AUTH-BSN: no full BSN in any rendered page, API response or application log', async () => {

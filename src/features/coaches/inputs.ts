@@ -30,6 +30,21 @@ export const ProfileInput = z.object({
 });
 export type ProfileInput = z.infer<typeof ProfileInput>;
 
+/**
+ * A coach's own profile. The VOG date, trainings and maximum are the coordinator's to record: here they are
+ * optional and without a default, so a client that sends back what it read (same values) is fine, and
+ * updateProfile refuses (403) any other value. The supervisor is not hers to set and is dropped.
+ */
+export const OwnProfileInput = ProfileInput.omit({ supervisorId: true }).extend({
+  vogDate: z.preprocess((v) => (v === '' ? null : v), isoDate.nullable()).optional(),
+  trainings: z.array(z.string().trim().min(1).max(120)).max(30).transform(unique).optional(),
+  maxLoad: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().min(0).max(50).nullable()).optional(),
+});
+export type OwnProfileInput = z.infer<typeof OwnProfileInput>;
+
+/** The fields only the coordinator sets on a profile. */
+export const COORDINATOR_FIELDS = ['vogDate', 'trainings', 'maxLoad'] as const;
+
 export const CapacityInput = z.object({ coachCapacity: z.coerce.number().int().min(1).max(50) });
 export type CapacityInput = z.infer<typeof CapacityInput>;
 

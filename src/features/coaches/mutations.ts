@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Database, type Tx } from '../../platform/db/client.ts';
 import { writeAudit } from '../../platform/audit/trail.ts';
-import { conflict, forbidden, found, notFound, type Caller, type Outcome } from '../../platform/context.ts';
+import { conflict, forbidden, found, inTenant, notFound, tenantOf, type Caller, type Outcome } from '../../platform/context.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { can } from '../../platform/policy.ts';
 import { visibleHousehold } from '../households/index.ts';
-import type { AssignInput, CapacityInput, ReassignInput, ProfileInput } from './inputs.ts';
-import { allCoaches, currentProfile, isUuid, organisationMunicipalities, profileAccess, type CoachView } from './queries.ts';
+import type { AssignInput, CapacityInput, OwnProfileInput, ReassignInput, ProfileInput } from './inputs.ts';
+import { allCoaches, currentProfile, FILE_CLOSED, isUuid, organisationMunicipalities, profileAccess, type CoachView } from './queries.ts';
 
 function invalid(fields: FieldError[]): AppError {
   return new AppError('VALIDATION', { fields });
@@ -14,18 +14,48 @@ function invalid(fields: FieldError[]): AppError {
 
 const textArray = (values: readonly string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
+/** The coordinator's fields a coach sent with another value than the one stored. */
+function coordinatorFieldsChanged(input: OwnProfileInput, stored: CoachView): string[] {
+  const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+  const changed: string[] = [];
+  if (input.vogDate !== undefined && input.vogDate !== stored.vogDate) changed.push('vogDate');
+  if (input.trainings !== undefined && !sameList(input.trainings, stored.trainings)) changed.push('trainings');
+  if (input.maxLoad !== undefined && input.maxLoad !== stored.ownMaxLoad) changed.push('maxLoad');
+  return changed;
+}
+
 /**
  * Save a coach's profile (REL-LOCK): the update names the version it read; when someone saved in between,
  * nothing is written and the profile as it is now comes back as a conflict.
+ *
+ * On her own profile a coach changes what she offers (languages, areas, availability, preferences, note); the
+ * VOG date, trainings and maximum load are the coordinator's: sent with another value they are refused (403,
+ * nothing written), and the stored values stay as they are.
  */
-export async function updateProfile(tx: Tx, caller: Caller, userId: string, input: ProfileInput): Promise<Outcome<CoachView>> {
+export async function updateProfile(tx: Tx, caller: Caller, userId: string, input: ProfileInput | OwnProfileInput): Promise<Outcome<CoachView>> {
   const access = await profileAccess(tx, caller, userId);
   if (!access.ok) return access;
+  const asCoordinator = access.value.asCoordinator;
+  if (!asCoordinator) {
+    const stored = await currentProfile(tx, caller.actor, userId);
+    if (!stored) return notFound();
+    const changed = coordinatorFieldsChanged(input, stored);
+    if (changed.length) {
+      // A stale form is a conflict first: the coordinator may have changed the value since it was read.
+      if (stored.version !== input.version) return conflict(stored);
+      await writeAudit(tx, caller.audit, {
+        action: 'access.denied', result: 'denied', recordType: 'coach', recordId: userId,
+        detail: { attempted: 'coach.profile_coordinator_fields', fields: changed.join(',') },
+      });
+      return forbidden();
+    }
+  }
   const served = new Set((await organisationMunicipalities(tx, caller.actor)).map((m) => m.code));
   if (input.municipalityCodes.some((code) => !served.has(code))) throw invalid([{ field: 'municipalityCodes', message: 'validation.municipality_not_served' }]);
-  // The supervisor is written afterwards as system (setSupervisor); check it here so a wrong one changes nothing.
-  if (access.value.asCoordinator && input.supervisorId !== undefined) {
-    const ok = rowsOf<{ id: string }>(await tx.execute(sql`select id from users where id = ${input.supervisorId} and organisation_id = ${caller.actor.organisationId}
+  const supervisorId = asCoordinator && 'supervisorId' in input ? input.supervisorId : undefined;
+  // The supervisor is written as system (saveProfile, setSupervisor); checked here too so a wrong one changes nothing.
+  if (supervisorId !== undefined) {
+    const ok = rowsOf<{ id: string }>(await tx.execute(sql`select id from users where id = ${supervisorId} and organisation_id = ${caller.actor.organisationId}
       and role = 'professional' and disabled_at is null and id <> ${userId}`));
     if (!ok[0]) throw invalid([{ field: 'supervisorId', message: 'coaches.unknown_supervisor' }]);
   }
@@ -36,8 +66,11 @@ export async function updateProfile(tx: Tx, caller: Caller, userId: string, inpu
     areas: textArray(input.postcodeAreas),
     availability: textArray(input.availability),
     preferences: textArray(input.preferences),
-    trainings: textArray(input.trainings),
   };
+  // What only the coordinator writes; on her own profile the stored values (or, for a new profile, none) stay.
+  const managed = asCoordinator
+    ? { vogDate: input.vogDate ?? null, trainings: textArray(input.trainings ?? []), maxLoad: input.maxLoad ?? null }
+    : null;
   const saved =
     input.version === 0
       ? rowsOf<{ version: number }>(
@@ -45,15 +78,16 @@ export async function updateProfile(tx: Tx, caller: Caller, userId: string, inpu
             insert into coach_profiles (user_id, organisation_id, languages, municipality_codes, postcode_areas, availability, preferences,
                                         vog_date, trainings, max_load, note)
             values (${userId}, ${org}, ${v.languages}, ${v.municipalities}, ${v.areas}, ${v.availability}, ${v.preferences},
-                    ${input.vogDate}, ${v.trainings}, ${input.maxLoad}, ${input.note})
+                    ${managed ? managed.vogDate : null}, ${managed ? managed.trainings : sql`'{}'::text[]`}, ${managed ? managed.maxLoad : null}, ${input.note})
             on conflict (user_id) do nothing
             returning version`),
         )
       : rowsOf<{ version: number }>(
           await tx.execute(sql`
             update coach_profiles set languages = ${v.languages}, municipality_codes = ${v.municipalities}, postcode_areas = ${v.areas},
-                   availability = ${v.availability}, preferences = ${v.preferences}, vog_date = ${input.vogDate}, trainings = ${v.trainings},
-                   max_load = ${input.maxLoad}, note = ${input.note}, version = version + 1, updated_at = now()
+                   availability = ${v.availability}, preferences = ${v.preferences},
+                   ${managed ? sql`vog_date = ${managed.vogDate}, trainings = ${managed.trainings}, max_load = ${managed.maxLoad},` : sql``}
+                   note = ${input.note}, version = version + 1, updated_at = now()
              where user_id = ${userId} and organisation_id = ${org} and version = ${input.version}
             returning version`),
         );
@@ -67,36 +101,81 @@ export async function updateProfile(tx: Tx, caller: Caller, userId: string, inpu
   return found(current);
 }
 
+/** Thrown inside a transaction to roll it back while handing an outcome to the caller. */
+class Rollback<T> extends Error {
+  readonly outcome: T;
+  constructor(outcome: T) {
+    super('rollback');
+    this.outcome = outcome;
+  }
+}
+
+/**
+ * The coordinator's save of a profile together with a volunteer's supervising professional, in one
+ * transaction: the supervisor is checked before anything is written, then written as the system role (the
+ * app role has no UPDATE grant on users), then the transaction drops to the tenant's app role exactly as
+ * inTenant does, and the profile is saved under row-level security. A stale version, a validation error or any
+ * other failure of the profile rolls back the supervisor too: never half a save.
+ * Without a supervisor change this is simply updateProfile in a tenant transaction.
+ */
+export async function saveProfile(database: Database, caller: Caller, userId: string, input: ProfileInput | OwnProfileInput): Promise<Outcome<CoachView>> {
+  const supervisorId = can(caller.actor, 'coach.manage') && 'supervisorId' in input ? input.supervisorId : undefined;
+  if (supervisorId === undefined) return inTenant(database, caller, (tx) => updateProfile(tx, caller, userId, input));
+  try {
+    return await database.system(async (tx) => {
+      const set = await writeSupervisor(tx, caller, userId, supervisorId);
+      if (!set.ok) return set;
+      const tenant = tenantOf(caller.actor);
+      await tx.execute(sql`select set_config('thuis.org_id', ${tenant.organisationId}, true),
+                                  set_config('thuis.regie_codes', ${tenant.regieMunicipalityCodes.join(',')}, true),
+                                  set_config('role', 'thuis_app', true)`);
+      const saved = await updateProfile(tx, caller, userId, input);
+      if (!saved.ok) throw new Rollback(saved);
+      // Read after both writes, in this transaction: the profile carries the new supervisor already.
+      return saved;
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.outcome as Outcome<CoachView>;
+    throw error;
+  }
+}
+
+/**
+ * Check and write a volunteer's supervisor inside a system transaction (the policy check first, the organisation
+ * in every statement, audited). A professional has no supervisor: nothing changes for her.
+ */
+async function writeSupervisor(tx: Tx, caller: Caller, userId: string, supervisorId: string): Promise<Outcome<{ changed: boolean }>> {
+  const org = caller.actor.organisationId;
+  if (!can(caller.actor, 'coach.manage')) {
+    await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'denied', recordType: 'coach', detail: { attempted: 'coach.supervisor' } });
+    return forbidden();
+  }
+  const coach = isUuid(userId)
+    ? rowsOf<{ role: string; supervisorId: string | null }>(await tx.execute(sql`select role, supervisor_id as "supervisorId" from users
+        where id = ${userId} and organisation_id = ${org} and role in ('volunteer', 'professional') and disabled_at is null`))[0]
+    : undefined;
+  if (!coach) {
+    await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'not_found', recordType: 'coach', recordId: isUuid(userId) ? userId : undefined });
+    return notFound();
+  }
+  const supervisor = isUuid(supervisorId)
+    ? rowsOf<{ id: string }>(await tx.execute(sql`select id from users where id = ${supervisorId} and organisation_id = ${org}
+        and role = 'professional' and disabled_at is null and id <> ${userId}`))[0]
+    : undefined;
+  if (!supervisor) throw invalid([{ field: 'supervisorId', message: 'coaches.unknown_supervisor' }]);
+  if (coach.role !== 'volunteer' || coach.supervisorId === supervisorId) return found({ changed: false });
+  await tx.execute(sql`update users set supervisor_id = ${supervisorId} where id = ${userId} and organisation_id = ${org}`);
+  await writeAudit(tx, caller.audit, { action: 'coach.supervisor_update', result: 'ok', recordType: 'coach', recordId: userId, detail: { supervisorId } });
+  return found({ changed: true });
+}
+
 /**
  * Set a volunteer's supervising professional. The app role has no UPDATE grant on users (the account table
  * is the platform's), so this one column is written as the system role — only after the policy check here,
  * with the organisation written into every statement, and audited in the same transaction.
  */
 export async function setSupervisor(database: Database, caller: Caller, userId: string, supervisorId: string): Promise<Outcome<{ changed: boolean }>> {
-  return database.system(async (tx) => {
-    const org = caller.actor.organisationId;
-    if (!can(caller.actor, 'coach.manage')) {
-      await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'denied', recordType: 'coach', detail: { attempted: 'coach.supervisor' } });
-      return forbidden();
-    }
-    const coach = isUuid(userId)
-      ? rowsOf<{ role: string; supervisorId: string | null }>(await tx.execute(sql`select role, supervisor_id as "supervisorId" from users
-          where id = ${userId} and organisation_id = ${org} and role in ('volunteer', 'professional') and disabled_at is null`))[0]
-      : undefined;
-    if (!coach) {
-      await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'not_found', recordType: 'coach', recordId: isUuid(userId) ? userId : undefined });
-      return notFound();
-    }
-    if (coach.supervisorId === supervisorId) return found({ changed: false });
-    const supervisor = isUuid(supervisorId)
-      ? rowsOf<{ id: string }>(await tx.execute(sql`select id from users where id = ${supervisorId} and organisation_id = ${org}
-          and role = 'professional' and disabled_at is null and id <> ${userId}`))[0]
-      : undefined;
-    if (!supervisor) throw invalid([{ field: 'supervisorId', message: 'coaches.unknown_supervisor' }]);
-    await tx.execute(sql`update users set supervisor_id = ${supervisorId} where id = ${userId} and organisation_id = ${org}`);
-    await writeAudit(tx, caller.audit, { action: 'coach.supervisor_update', result: 'ok', recordType: 'coach', recordId: userId, detail: { supervisorId } });
-    return found({ changed: true });
-  });
+  return database.system((tx) => writeSupervisor(tx, caller, userId, supervisorId));
 }
 
 /**
@@ -175,10 +254,23 @@ export async function reassignHouseholds(tx: Tx, caller: Caller, fromCoachId: st
   const access = await profileAccess(tx, caller, fromCoachId);
   if (!access.ok) return access;
   const org = caller.actor.organisationId;
-  const hers = new Set(
-    rowsOf<{ id: string }>(await tx.execute(sql`select household_id as id from coach_assignments
-      where coach_id = ${fromCoachId} and organisation_id = ${org} and ended_at is null`)).map((r) => r.id),
-  );
+  const active = rowsOf<{ id: string; closed: boolean }>(await tx.execute(sql`select ca.household_id as id, ${FILE_CLOSED} as closed
+      from coach_assignments ca join households h on h.id = ca.household_id
+     where ca.coach_id = ${fromCoachId} and ca.organisation_id = ${org} and h.organisation_id = ${org} and ca.ended_at is null`));
+  const hers = new Set(active.map((r) => r.id));
+  // A closed file is read-only and in its retention period: it is handed to no one (assignCoach refuses it too).
+  const closed = new Set(active.filter((r) => r.closed).map((r) => r.id));
+  const refused = input.assignments.filter((a) => closed.has(a.householdId)).map((a) => a.householdId);
+  if (refused.length) {
+    // As assignCoach: refused as a whole (nothing moves), audited per closed household.
+    for (const id of new Set(refused)) {
+      await writeAudit(tx, caller.audit, {
+        action: 'access.denied', result: 'denied', recordType: 'household', recordId: id, subjectHouseholdId: id,
+        detail: { attempted: 'coach.reassign', reason: 'file_closed' },
+      });
+    }
+    return forbidden();
+  }
   const coaches = new Map((await allCoaches(tx, caller.actor)).map((c) => [c.id, c]));
   const errors: FieldError[] = [];
   const seen = new Set<string>();
@@ -196,9 +288,8 @@ export async function reassignHouseholds(tx: Tx, caller: Caller, fromCoachId: st
   if (over.length && !input.allowOverCapacity) throw invalid([{ field: 'allowOverCapacity', message: 'coaches.over_capacity_bulk' }]);
 
   const ids = input.assignments.map((a) => a.householdId);
-  const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
   await tx.execute(sql`update coach_assignments set ended_at = now()
-    where coach_id = ${fromCoachId} and ended_at is null and household_id in (${idList})`);
+    where coach_id = ${fromCoachId} and ended_at is null and household_id = any(${sql.param(ids)}::uuid[])`);
   const moving = input.assignments.filter((a): a is { householdId: string; coachId: string } => a.coachId !== null);
   if (moving.length) {
     await tx.execute(sql`insert into coach_assignments (organisation_id, household_id, coach_id, assigned_by, handover_note)

@@ -166,10 +166,17 @@ export interface WaitingHousehold {
   languages: string[];
 }
 
-// The household's latest trajectory is closed: it no longer waits for anyone.
-const CLOSED = sql`((select t.status = 'closed' from trajectories t where t.household_id = h.id
+// The household's (alias `h`) latest trajectory is closed: its file is read-only, it waits for no one and is
+// handed to no one.
+export const FILE_CLOSED = sql`((select t.status = 'closed' from trajectories t where t.household_id = h.id
   order by t.started_on desc, t.created_at desc limit 1) is true)`;
-const WAITING = sql`not exists (select 1 from coach_assignments ca where ca.household_id = h.id and ca.ended_at is null) and not ${CLOSED}`;
+const WAITING = sql`not exists (select 1 from coach_assignments ca where ca.household_id = h.id and ca.ended_at is null) and not ${FILE_CLOSED}`;
+
+/** Whether this household's file is closed (no access check: the caller has opened the dossier). */
+export async function fileClosedOf(tx: Tx, householdId: string): Promise<boolean> {
+  const rows = rowsOf<{ closed: boolean }>(await tx.execute(sql`select ${FILE_CLOSED} as closed from households h where h.id = ${householdId}`));
+  return rows[0]?.closed === true;
+}
 
 /** "Wachten op een coach": households without an active coach, longest housed first; no names, only what matching needs. */
 export async function listWaiting(tx: Tx, caller: Caller, page: Page): Promise<Outcome<Paged<WaitingHousehold>>> {
@@ -360,7 +367,7 @@ export interface HandoverPlan {
   coaches: CoachView[];
 }
 
-/** What a leaving coach hands over: her active households, each with a proposed new coach. */
+/** What a leaving coach hands over: her active households, each with a proposed new coach; closed files stay out. */
 export async function handoverPlan(tx: Tx, caller: Caller, coachId: string): Promise<Outcome<HandoverPlan>> {
   if (!can(caller.actor, 'coach.manage')) {
     await denied(tx, caller, 'coach.reassign', isUuid(coachId) ? coachId : undefined);
@@ -374,6 +381,7 @@ export async function handoverPlan(tx: Tx, caller: Caller, coachId: string): Pro
   const ids = rowsOf<{ id: string }>(
     await tx.execute(sql`select ca.household_id as id from coach_assignments ca join households h on h.id = ca.household_id
       where ca.coach_id = ${coachId} and ca.ended_at is null and h.organisation_id = ${caller.actor.organisationId}
+        and not ${FILE_CLOSED}
       order by h.reference`),
   ).map((r) => r.id);
   const facts = await matchFacts(tx, caller.actor, ids);

@@ -70,7 +70,10 @@ export const HouseholdInput = z.object({
   reference: z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N} ._\-/]+$/u, 'validation.invalid_reference'),
   municipalityCode: z.string().trim().regex(/^GM\d{4}$/, 'validation.invalid_municipality'),
   ...Object.fromEntries(Object.entries(householdFacts).map(([k, s]) => [k, s.optional()])) as { [K in keyof typeof householdFacts]: z.ZodOptional<(typeof householdFacts)[K]> },
+  /** Needs coach.manage (the coordinator); a professional may name only herself. */
   coachId: z.uuid().optional(),
+  /** With coachId: assign even though the coach has reached her maximum (as when assigning a coach). */
+  allowOverCapacity: z.boolean().default(false),
   members: z.array(MemberInput).max(20).default([]),
   /** Register even though probable duplicates exist (the person confirmed "Toch registreren"). */
   allowDuplicate: z.boolean().default(false),
@@ -103,5 +106,6 @@ export const MemberUpdateInput = z
   .transform(normaliseBirth);
 export type MemberUpdateInput = z.infer<typeof MemberUpdateInput>;
 
-export const MergeInput = z.object({ duplicateId: z.uuid(), version: z.number().int().min(1) });
+/** REL-LOCK on both records: `version` is the kept household's as you read it, `duplicateVersion` the duplicate's. */
+export const MergeInput = z.object({ duplicateId: z.uuid(), version: z.number().int().min(1), duplicateVersion: z.number().int().min(1) });
 export type MergeInput = z.infer<typeof MergeInput>;

@@ -75,7 +75,9 @@ export async function mergeHouseholds(tx: Tx, caller: Caller, keptId: string, in
   const keptRow = locked.find((r) => r.id === keptId);
   const dupRow = locked.find((r) => r.id === duplicateId);
   if (!keptRow || !dupRow) return notFound();
+  // REL-LOCK on both: either record changed since it was compared → nothing merges; `current` is the one that changed.
   if (keptRow.version !== input.version) return conflict(await loadHousehold(tx, caller, keptId, kept.permissions));
+  if (dupRow.version !== input.duplicateVersion) return conflict(await loadHousehold(tx, caller, duplicateId, duplicate.permissions));
 
   const membersOf = async (id: string) =>
     rowsOf<MemberFacts>(

@@ -10,13 +10,16 @@ import type { HouseholdInput, HouseholdUpdateInput, MemberInput, MemberUpdateInp
 import { auditForbidden, loadHousehold, visibleHousehold, type HouseholdPermissions } from './queries.ts';
 import { householdScope } from './scope.ts';
 
-/** A probable duplicate found before registering: which new person, and the household she may already be in. */
+/**
+ * A probable duplicate found before registering: which new person, and the household she may already be in.
+ * Only households inside the caller's scope are ever named (AUTH-LISTS); one outside it does not block and is
+ * not revealed — the audit entry of the registration names it for the coordinator, who sees everything.
+ */
 export interface DuplicateWarning {
   /** Index into the input's members. */
   member: number;
-  /** Null when the household lies outside the caller's own caseload: she learns that it exists, not which. */
-  householdId: string | null;
-  reference: string | null;
+  householdId: string;
+  reference: string;
 }
 
 export type CreateOutcome = Outcome<{ id: string }> | { ok: false; error: 'DUPLICATES'; duplicates: DuplicateWarning[] };
@@ -28,6 +31,8 @@ export type CreateOutcome = Outcome<{ id: string }> | { ok: false; error: 'DUPLI
 export function canWriteIdentityAtCreation(actor: Actor): boolean {
   return can(actor, 'household.create') && actor.municipalTask && (actor.role === 'coordinator' || actor.role === 'professional');
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const hasIdentity = (m: { bsn?: string | null; vNumber?: string | null }) => m.bsn !== undefined || m.vNumber !== undefined;
 
@@ -58,22 +63,39 @@ export async function createHousehold(tx: Tx, caller: Caller, input: HouseholdIn
     await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'denied', recordType: 'household', detail: { attempted: 'identity.write' } });
     return forbidden();
   }
+  // Choosing a coach is the coordinator's (coach.manage); a professional may register a household as her own.
+  if (input.coachId && !can(actor, 'coach.manage') && !(actor.role === 'professional' && input.coachId === actor.userId)) {
+    await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'denied', recordType: 'household', detail: { attempted: 'coach.assign' } });
+    return forbidden();
+  }
   if (!(await municipalityServed(tx, actor, input.municipalityCode))) {
     throw new AppError('VALIDATION', { fields: [{ field: 'municipalityCode', message: 'validation.municipality_not_served' }] });
   }
+  let overCapacity = false;
   if (input.coachId) {
-    const coach = rowsOf<{ ok: boolean }>(
-      await tx.execute(sql`select exists (select 1 from users where id = ${input.coachId} and disabled_at is null
-                            and role in ('volunteer', 'professional')) as ok`),
-    );
-    if (!coach[0]?.ok) throw new AppError('VALIDATION', { fields: [{ field: 'coachId', message: 'validation.unknown_coach' }] });
+    // The same rule as assigning a coach later: an active coach of this organisation, within her maximum unless confirmed.
+    const coach = rowsOf<{ load: number; maxLoad: number }>(
+      await tx.execute(sql`
+        select (select count(*)::int from coach_assignments ca where ca.coach_id = u.id and ca.ended_at is null) as load,
+               coalesce(p.max_load, o.coach_capacity) as "maxLoad"
+          from users u join organisations o on o.id = u.organisation_id left join coach_profiles p on p.user_id = u.id
+         where u.id = ${input.coachId} and u.organisation_id = ${actor.organisationId} and u.disabled_at is null
+           and u.role in ('volunteer', 'professional')`),
+    )[0];
+    if (!coach) throw new AppError('VALIDATION', { fields: [{ field: 'coachId', message: 'validation.unknown_coach' }] });
+    overCapacity = coach.load >= coach.maxLoad;
+    if (overCapacity && !input.allowOverCapacity) throw new AppError('VALIDATION', { fields: [{ field: 'allowOverCapacity', message: 'coaches.over_capacity' }] });
   }
   if (await referenceTaken(tx, actor, input.reference)) {
     throw new AppError('VALIDATION', { fields: [{ field: 'reference', message: 'validation.reference_taken' }] });
   }
-  if (!input.allowDuplicate) {
-    const duplicates = await duplicateWarnings(tx, caller, input.members);
-    if (duplicates.length) return { ok: false, error: 'DUPLICATES', duplicates };
+  const duplicates = await probableDuplicates(tx, caller, input.members);
+  if (!input.allowDuplicate && duplicates.shown.length) {
+    await writeAudit(tx, caller.audit, {
+      action: 'household.duplicate_warning', result: 'ok', recordType: 'household',
+      detail: { matches: duplicates.shown.length, ...(duplicates.outside.length ? { outsideScopeHouseholdIds: duplicates.outside.join(',') } : {}) },
+    });
+    return { ok: false, error: 'DUPLICATES', duplicates: duplicates.shown };
   }
 
   const created = rowsOf<{ id: string }>(
@@ -96,31 +118,37 @@ export async function createHousehold(tx: Tx, caller: Caller, input: HouseholdIn
     recordType: 'household',
     recordId: id,
     subjectHouseholdId: id,
-    detail: { members: input.members.length, duplicateConfirmed: input.allowDuplicate },
+    detail: {
+      members: input.members.length,
+      duplicateConfirmed: input.allowDuplicate && duplicates.shown.length > 0,
+      // Probable duplicates (ids only), those outside the caller's scope included, so the coordinator finds and merges them.
+      ...(duplicates.all.length ? { probableDuplicateHouseholdIds: duplicates.all.join(',') } : {}),
+      ...(input.coachId ? { coachId: input.coachId, overCapacity } : {}),
+    },
   });
   // The trajectory starts on the housing date (issue 3); without one it starts when the date is set.
   if (input.housingDate) await startTrajectories(tx, caller, [id]);
   return found({ id });
 }
 
-/** Probable duplicates of the new people; households outside the caller's scope are not named (AUTH-LISTS). */
-async function duplicateWarnings(tx: Tx, caller: Caller, members: MemberInput[]): Promise<DuplicateWarning[]> {
+/**
+ * Probable duplicates of the new people, split by the caller's scope (AUTH-LISTS): `shown` inside it (named, and
+ * blocking until confirmed), `outside` the household ids beyond it (never shown, never blocking), `all` both.
+ */
+async function probableDuplicates(tx: Tx, caller: Caller, members: MemberInput[]): Promise<{ shown: DuplicateWarning[]; outside: string[]; all: string[] }> {
   const hits = await findProbableDuplicates(tx, caller.actor.organisationId, members);
-  if (hits.size === 0) return [];
+  if (hits.size === 0) return { shown: [], outside: [], all: [] };
   const ids = [...new Set([...hits.values()].flat().map((h) => h.householdId))];
   const visible = new Set(
     rowsOf<{ id: string }>(
-      await tx.execute(sql`select h.id from households h where h.id = any(${`{${ids.join(',')}}`}::uuid[]) and ${householdScope(caller.actor)}`),
+      await tx.execute(sql`select h.id from households h where h.id = any(${sql.param(ids)}::uuid[]) and ${householdScope(caller.actor)}`),
     ).map((r) => r.id),
   );
-  const out: DuplicateWarning[] = [];
+  const shown: DuplicateWarning[] = [];
   for (const [member, list] of hits) {
-    for (const hit of list) {
-      out.push(visible.has(hit.householdId) ? { member, ...hit } : { member, householdId: null, reference: null });
-    }
+    for (const hit of list) if (visible.has(hit.householdId)) shown.push({ member, ...hit });
   }
-  await writeAudit(tx, caller.audit, { action: 'household.duplicate_warning', result: 'ok', recordType: 'household', detail: { matches: out.length } });
-  return out;
+  return { shown, outside: ids.filter((id) => !visible.has(id)), all: ids };
 }
 
 const MEMBER_COLUMN: Record<string, string> = {
@@ -242,9 +270,11 @@ export async function editHousehold(tx: Tx, caller: Caller, householdId: string,
   }
   const memberIds = (edit.members ?? []).map((m) => m.id);
   if (memberIds.length) {
+    // An id that is not a UUID names no member: the same 404 as an unknown one (never a database error).
+    if (!memberIds.every((id) => UUID.test(id))) return notFound();
     const own = rowsOf<{ n: number }>(
       await tx.execute(sql`select count(*)::int as n from household_members
-                            where household_id = ${householdId} and id = any(${`{${memberIds.join(',')}}`}::uuid[])`),
+                            where household_id = ${householdId} and id = any(${sql.param(memberIds)}::uuid[])`),
     );
     if (own[0]!.n !== new Set(memberIds).size) return notFound();
   }

@@ -3,15 +3,19 @@ import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import { writeAudit } from '../../platform/audit/trail.ts';
 import { forbidden, found, notFound, offsetOf, type Caller, type Outcome, type Page, type Paged } from '../../platform/context.ts';
 import { can, householdVisible, noteVisibleSql, type HouseholdRelation } from '../../platform/policy.ts';
-import { householdScope, relationColumns } from './scope.ts';
+import { FILE_CLOSED, householdScope, relationColumns } from './scope.ts';
 import { householdDeadlines, memberDeadlines, type Deadline, type LocalTargets } from './deadlines.ts';
 import { findProbableDuplicates } from './duplicates.ts';
 import { maskIdentity, type MaskedIdentity } from './identity.ts';
 import type { BirthPrecision, DutchLevel, LearningRoute, PyramidLayer, Sex, TargetGroup } from './schema.ts';
 
-/** The display name of the household's active coach (alias `h`), for the caseload and the dossier alike. */
+/**
+ * The display name of the household's coach (alias `h`), for the caseload and the dossier alike: the active one,
+ * or for a closed file (whose assignment ended when it was closed) the last one.
+ */
 const ACTIVE_COACH_NAME = sql`(select u.display_name from coach_assignments ca join users u on u.id = ca.coach_id
-  where ca.household_id = h.id and ca.ended_at is null limit 1)`;
+  where ca.household_id = h.id and (ca.ended_at is null or ${FILE_CLOSED})
+  order by ca.ended_at is null desc, ca.ended_at desc, ca.started_at desc limit 1)`;
 
 export interface CaseloadItem {
   id: string;

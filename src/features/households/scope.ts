@@ -26,7 +26,7 @@ export function householdScope(actor: Actor): SQL {
 }
 
 /** The household's latest trajectory is closed: its file is read-only (issue 3, closing; RETAIN has started). */
-const FILE_CLOSED = sql`((select t.status = 'closed' from trajectories t where t.household_id = h.id
+export const FILE_CLOSED = sql`((select t.status = 'closed' from trajectories t where t.household_id = h.id
   order by t.started_on desc, t.created_at desc limit 1) is true)`;
 
 /** The facts platform/policy.ts judges a single household by. */

@@ -219,7 +219,8 @@ export async function closingContext(tx: Tx, caller: Caller, householdId: string
 
 /**
  * Close the trajectory: evaluation, reason, warm handover. The file becomes read-only (policy: fileClosed) and
- * RETAIN starts: retention_until = closed_on + RETENTION_YEARS_AFTER_CLOSE. REL-LOCK on the trajectory version.
+ * RETAIN starts: retention_until = closed_on + RETENTION_YEARS_AFTER_CLOSE. The active coach assignment ends in
+ * the same transaction. REL-LOCK on the trajectory version.
  */
 export async function closeTrajectory(tx: Tx, caller: Caller, householdId: string, input: CloseInput): Promise<Outcome<TrajectoryView>> {
   const open = await closingContext(tx, caller, householdId);
@@ -242,6 +243,13 @@ export async function closeTrajectory(tx: Tx, caller: Caller, householdId: strin
   );
   const now = await loadTrajectory(tx, householdId);
   if (updated.length === 0) return conflict(now);
+  // The coaching ends with the trajectory: the coach's access to the file ends with it (in this transaction), and
+  // a closed file is never handed over to a new coach. Her assignment stays in the history, ended today.
+  const ended = rowsOf<{ coachId: string }>(
+    await tx.execute(sql`update coach_assignments set ended_at = now()
+                          where household_id = ${householdId} and organisation_id = ${caller.actor.organisationId} and ended_at is null
+                         returning coach_id as "coachId"`),
+  );
   await writeAudit(tx, caller.audit, {
     action: 'trajectory.close',
     result: 'ok',
@@ -249,7 +257,7 @@ export async function closeTrajectory(tx: Tx, caller: Caller, householdId: strin
     recordId: open.value.id,
     subjectHouseholdId: householdId,
     // Reason codes only; the evaluation and handover are free text and stay out of the trail (LOG-CLEAN).
-    detail: { reason: input.reason, movedTo: moved, retentionUntil: now?.retentionUntil ?? null },
+    detail: { reason: input.reason, movedTo: moved, retentionUntil: now?.retentionUntil ?? null, endedCoachId: ended[0]?.coachId ?? null },
   });
   return found(now!);
 }

@@ -300,8 +300,11 @@ export function profilePage(ctx: PageContext, o: ProfileOptions, state: FormStat
       <div><dt>${t('coaches.role')}</dt><dd>${t(`coaches.role_${p.role}`)}</dd></div>
       <div><dt>${t('coaches.load_label')}</dt><dd>${loadText(ctx, p)}</dd></div>
       <div><dt>${t('coaches.vog')}</dt><dd>${vogText(ctx, p)}</dd></div>
+      ${o.asCoordinator ? '' : html`<div><dt>${t('coaches.trainings')}</dt><dd>${p.trainings.length ? p.trainings.join(', ') : t('coaches.none')}</dd></div>
+      <div><dt>${t('coaches.field.maxLoad')}</dt><dd>${p.ownMaxLoad === null ? t('coaches.max_default_count', { count: o.coachCapacity }) : String(p.ownMaxLoad)}</dd></div>`}
       ${p.supervisorName && !o.asCoordinator ? html`<div><dt>${t('coaches.field.supervisorId')}</dt><dd>${p.supervisorName}</dd></div>` : ''}
     </dl>
+    ${o.asCoordinator ? '' : html`<p class="utrecht-paragraph thuis-coach-hint">${t('coaches.coordinator_fields_help')}</p>`}
     <form method="post" action="${o.action}" class="thuis-form" novalidate>
       ${csrfField(ctx.csrfToken)}
       <input type="hidden" name="version" value="${o.conflict ? o.conflict.version : one(v.version) ?? String(p.version)}">
@@ -320,11 +323,12 @@ export function profilePage(ctx: PageContext, o: ProfileOptions, state: FormStat
         name: 'preferences', legend: t('coaches.field.preferences'), errors: state.errors, checked: many(v.preferences), description: t('coaches.preferences_help'),
         options: COACH_PREFERENCES.map((x) => ({ value: x, label: t(`coaches.preference.${x}`) })),
       })}
+      ${o.asCoordinator ? html`
       ${field({ t, name: 'vogDate', label: t('coaches.field.vogDate'), type: 'date', value: one(v.vogDate), description: t('coaches.vog_help'), errors: state.errors })}
       ${textarea({ t, name: 'trainings', label: t('coaches.field.trainings'), value: one(v.trainings), rows: 4, errors: state.errors })}
       <p class="utrecht-paragraph thuis-coach-hint">${t('coaches.trainings_help')}</p>
       ${field({ t, name: 'maxLoad', label: t('coaches.field.maxLoad'), type: 'number', inputmode: 'numeric', min: 0, max: 50, value: one(v.maxLoad),
-        description: t('coaches.max_load_help', { count: o.coachCapacity }), errors: state.errors })}
+        description: t('coaches.max_load_help', { count: o.coachCapacity }), errors: state.errors })}` : ''}
       ${textarea({ t, name: 'note', label: t('coaches.field.note'), value: one(v.note), rows: 3, errors: state.errors })}
       ${o.asCoordinator && p.role === 'volunteer' ? select({ t, name: 'supervisorId', label: t('coaches.field.supervisorId'), value: one(v.supervisorId) ?? p.supervisorId ?? '',
         description: t('coaches.supervisor_help'), errors: state.errors, options: o.professionals.map((x) => ({ value: x.id, label: x.name })) }) : ''}
@@ -429,7 +433,9 @@ export function handoverPage(ctx: PageContext, plan: HandoverPlan, state: FormSt
 
 export interface CoachSectionData {
   householdId: string;
+  /** The active assignment, or for a closed file the last one (ended when the file was closed). */
   current: AssignmentView | null;
+  closed: boolean;
   history: AssignmentView[] | null;
   showNote: boolean;
   canAssign: boolean;
@@ -441,9 +447,11 @@ export function coachSectionView(ctx: PageContext, d: CoachSectionData): Html {
   return html`<section aria-labelledby="coach-heading" class="thuis-section" id="coach">
     <h2 class="utrecht-heading-2" id="coach-heading">${t('coaches.section_heading')}</h2>
     ${d.current ? html`<dl class="thuis-facts">
-      <div><dt>${t('coaches.section_current')}</dt><dd>${d.current.coachName}</dd></div>
+      <div><dt>${d.current.endedAt ? t('coaches.section_last') : t('coaches.section_current')}</dt><dd>${d.current.coachName}</dd></div>
       <div><dt>${t('coaches.section_since')}</dt><dd>${formatDate(locale, d.current.startedAt)}</dd></div>
+      ${d.current.endedAt ? html`<div><dt>${t('coaches.history_until')}</dt><dd>${formatDate(locale, d.current.endedAt)}</dd></div>` : ''}
     </dl>` : html`<p class="utrecht-paragraph">${t('coaches.section_none')}</p>`}
+    ${d.closed ? html`<p class="utrecht-paragraph">${t('coaches.section_closed')}</p>` : ''}
     ${d.showNote && d.current?.handoverNote ? html`<div class="thuis-note thuis-coach-handover">
       <h3 class="utrecht-heading-3">${t('coaches.handover_note_heading')}</h3>
       <p class="utrecht-paragraph thuis-note__text" dir="auto">${d.current.handoverNote}</p>

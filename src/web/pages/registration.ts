@@ -15,7 +15,8 @@ export interface HouseholdFormState {
   rows: number;
   errors?: FieldError[];
   /** Probable duplicates found before registering (create only). */
-  duplicates?: { householdId: string | null; reference: string | null }[];
+  /** Only households inside the caller's scope: one outside it is never named, nor counted. */
+  duplicates?: { householdId: string; reference: string }[];
   /** REL-LOCK: the values stored now, per field name, where they differ from what was submitted (edit only). */
   stored?: FormValues;
 }
@@ -221,21 +222,15 @@ function memberRow(ctx: PageContext, state: HouseholdFormState, o: FormOptions, 
   </fieldset>`;
 }
 
-function duplicateWarning(ctx: PageContext, duplicates: { householdId: string | null; reference: string | null }[]): Html {
+function duplicateWarning(ctx: PageContext, duplicates: { householdId: string; reference: string }[]): Html {
   const { t } = ctx;
-  const shown = new Map<string, string>();
-  let hidden = 0;
-  for (const d of duplicates) {
-    if (d.householdId && d.reference) shown.set(d.householdId, d.reference);
-    else hidden++;
-  }
+  const shown = new Map(duplicates.map((d) => [d.householdId, d.reference]));
   return alert('warning', 'alert', html`
     <p class="utrecht-paragraph"><strong>${t('registration.duplicates_title')}</strong></p>
     <p class="utrecht-paragraph">${t('registration.duplicates_text')}</p>
-    ${shown.size ? html`<ul class="utrecht-unordered-list thuis-link-list">
+    <ul class="utrecht-unordered-list thuis-link-list">
       ${[...shown].map(([id, reference]) => html`<li><a class="utrecht-link" href="/huishoudens/${id}">${t('registration.open_household', { name: reference })}</a></li>`)}
-    </ul>` : ''}
-    ${hidden ? html`<p class="utrecht-paragraph">${t('registration.duplicates_hidden', { count: hidden })}</p>` : ''}
+    </ul>
     <p class="utrecht-paragraph">${t('registration.duplicates_confirm_help')}</p>`, { id: 'duplicates', focus: true });
 }
 
@@ -307,6 +302,7 @@ export function mergeComparePage(ctx: PageContext, preview: MergePreview): Html 
       ${csrfField(ctx.csrfToken)}
       <input type="hidden" name="duplicateId" value="${duplicate.id}">
       <input type="hidden" name="version" value="${kept.version}">
+      <input type="hidden" name="duplicateVersion" value="${duplicate.version}">
       <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('registration.merge_confirm', { name: duplicate.reference })}</button>
     </form>
     <p class="utrecht-paragraph"><a class="utrecht-link" href="/huishoudens/${kept.id}/samenvoegen">${t('registration.merge_other')}</a></p>`);

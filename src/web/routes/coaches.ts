@@ -9,20 +9,21 @@ import {
   assignmentsOf,
   CapacityInput,
   canSeeAssignmentHistory,
+  fileClosedOf,
   handoverPlan,
   listCoaches,
   listWaiting,
   organisationCapacity,
   organisationMunicipalities,
   professionals,
+  OwnProfileInput,
   ProfileInput,
   readProfile,
   ReassignInput,
   reassignHouseholds,
+  saveProfile,
   setCoachCapacity,
-  setSupervisor,
   suggestCoaches,
-  updateProfile,
   type CoachView,
 } from '../../features/coaches/index.ts';
 import { can } from '../../platform/policy.ts';
@@ -35,14 +36,17 @@ export const coachSection: HouseholdSection = async (tx, caller, household) => {
   // RLS keeps assignments to the caller's organisation; the regisseur of a municipality sees no coaching data.
   if (!household.permissions.canReadJournal) return null;
   const all = await assignmentsOf(tx, household.id);
-  const current = all.find((a) => a.endedAt === null) ?? null;
+  // A closed file's assignment ended when it was closed: it shows its last coach, and gets no new one.
+  const closed = await fileClosedOf(tx, household.id);
+  const current = all.find((a) => a.endedAt === null) ?? (closed ? all[0] ?? null : null);
   const data = {
     householdId: household.id,
     current,
+    closed,
     // The note travels with the dossier the caller already opened: same audience as the journal.
     showNote: household.permissions.canReadJournal,
     history: canSeeAssignmentHistory(caller.actor) ? all : null,
-    canAssign: can(caller.actor, 'coach.manage'),
+    canAssign: can(caller.actor, 'coach.manage') && !closed,
   };
   return (ctx) => coachSectionView(ctx, data);
 };
@@ -59,9 +63,13 @@ function formErrors(error: AppError): FieldError[] {
 
 const list = (value: string | undefined) => (value ?? '').split(/[,;\s]+/).map((s) => s.trim()).filter(Boolean);
 
-/** The profile form's fields as ProfileInput expects them. */
-function profileFromForm(form: Record<string, string[]>): Record<string, unknown> {
+/**
+ * The profile form's fields as ProfileInput (the coordinator) or OwnProfileInput (a coach) expects them. The
+ * coach's own form does not show the coordinator's fields; only a form that sends them gets them checked.
+ */
+function profileFromForm(form: Record<string, string[]>, asCoordinator: boolean): Record<string, unknown> {
   const last = (k: string) => form[k]?.[form[k]!.length - 1];
+  const has = (k: string) => asCoordinator || form[k] !== undefined;
   return {
     version: last('version') ?? '',
     languages: [...(form.languages ?? []), ...list(last('languagesOther'))],
@@ -69,11 +77,11 @@ function profileFromForm(form: Record<string, string[]>): Record<string, unknown
     postcodeAreas: list(last('postcodeAreas')),
     availability: form.availability ?? [],
     preferences: form.preferences ?? [],
-    vogDate: last('vogDate') ?? '',
-    trainings: (last('trainings') ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
-    maxLoad: (last('maxLoad') ?? '').trim(),
+    ...(has('vogDate') ? { vogDate: last('vogDate') ?? '' } : {}),
+    ...(has('trainings') ? { trainings: (last('trainings') ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean) } : {}),
+    ...(has('maxLoad') ? { maxLoad: (last('maxLoad') ?? '').trim() } : {}),
     note: last('note') ?? '',
-    ...(last('supervisorId') ? { supervisorId: last('supervisorId') } : {}),
+    ...(asCoordinator && last('supervisorId') ? { supervisorId: last('supervisorId') } : {}),
   };
 }
 
@@ -140,23 +148,29 @@ async function renderProfile(c: Ctx, o: ProfileRender) {
 }
 
 /** Save a profile from its form: 303 on success, the form with errors (422) or with what changed (409). */
-async function saveProfile(c: Ctx, userId: string, action: string, back: string) {
+async function saveProfileForm(c: Ctx, userId: string, action: string, back: string) {
   const caller = callerOf(c);
   const form = await formAll(c);
-  const raw = profileFromForm(form);
-  let input: ProfileInput;
+  // The coordinator's form carries the VOG, trainings, maximum and supervisor; a coach's own form does not.
+  const asCoordinator = can(caller.actor, 'coach.manage');
+  const raw = profileFromForm(form, asCoordinator);
+  const invalidForm = (error: unknown) =>
+    error instanceof AppError && error.code === 'VALIDATION' ? renderProfile(c, { userId, action, state: { values: valuesOf(form), errors: formErrors(error) }, status: 422 }) : null;
+  let input: ProfileInput | OwnProfileInput;
   try {
-    input = parseInput(ProfileInput, raw);
+    input = asCoordinator ? parseInput(ProfileInput, raw) : parseInput(OwnProfileInput, raw);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'VALIDATION') return renderProfile(c, { userId, action, state: { values: valuesOf(form), errors: formErrors(error) }, status: 422 });
+    const page = invalidForm(error);
+    if (page) return page;
     throw error;
   }
-  const database = c.get('deps').database;
   let result;
   try {
-    result = await inTenant(database, caller, (tx) => updateProfile(tx, caller, userId, input));
+    // One transaction for the profile and (for a volunteer) her supervisor: never half a save.
+    result = await saveProfile(c.get('deps').database, caller, userId, input);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'VALIDATION') return renderProfile(c, { userId, action, state: { values: valuesOf(form), errors: formErrors(error) }, status: 422 });
+    const page = invalidForm(error);
+    if (page) return page;
     throw error;
   }
   if (!result.ok && result.error === 'CONFLICT') {
@@ -165,21 +179,12 @@ async function saveProfile(c: Ctx, userId: string, action: string, back: string)
     const mine: CoachView = {
       ...current,
       languages: input.languages, municipalityCodes: input.municipalityCodes, postcodeAreas: input.postcodeAreas, availability: input.availability,
-      preferences: input.preferences, vogDate: input.vogDate, trainings: input.trainings, ownMaxLoad: input.maxLoad, note: input.note,
+      preferences: input.preferences, vogDate: input.vogDate === undefined ? current.vogDate : input.vogDate, trainings: input.trainings ?? current.trainings,
+      ownMaxLoad: input.maxLoad === undefined ? current.ownMaxLoad : input.maxLoad, note: input.note,
     };
     return renderProfile(c, { userId, action, state: { values: { ...valuesOf(form), version: String(current.version) } }, conflict: current, mine, status: 409 });
   }
   if (!result.ok) throw failure(result);
-  // The supervisor lives on the account (users), written as system after the policy check (see setSupervisor).
-  if (input.supervisorId && can(caller.actor, 'coach.manage') && result.value.role === 'volunteer' && input.supervisorId !== result.value.supervisorId) {
-    try {
-      const set = await setSupervisor(database, caller, userId, input.supervisorId);
-      if (!set.ok) throw failure(set);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'VALIDATION') return renderProfile(c, { userId, action, state: { values: valuesOf(form), errors: formErrors(error) }, status: 422 });
-      throw error;
-    }
-  }
   return c.redirect(back, 303);
 }
 
@@ -215,7 +220,7 @@ export function coachesRoutes(): Hono<AppEnv> {
 
   app.post('/account/profiel', (c) => {
     requireSignedIn(c);
-    return saveProfile(c, callerOf(c).actor.userId, '/account/profiel', '/account/profiel?opgeslagen=1');
+    return saveProfileForm(c, callerOf(c).actor.userId, '/account/profiel', '/account/profiel?opgeslagen=1');
   });
 
   app.get('/coaches/:id', (c) => {
@@ -227,7 +232,7 @@ export function coachesRoutes(): Hono<AppEnv> {
   app.post('/coaches/:id', (c) => {
     requireSignedIn(c);
     const id = c.req.param('id');
-    return saveProfile(c, id, `/coaches/${id}`, `/coaches/${id}?opgeslagen=1`);
+    return saveProfileForm(c, id, `/coaches/${id}`, `/coaches/${id}?opgeslagen=1`);
   });
 
   async function renderHandover(c: Ctx, id: string, state: FormState = {}, status: 200 | 422 = 200) {

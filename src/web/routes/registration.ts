@@ -110,7 +110,7 @@ function parseForm(v: FormValues, rows: number, options: { allowDuplicate: boole
 
 /** The form's rows as an edit: stored members replaced field by field (blank clears), new rows added. */
 function toEdit(parsed: ParsedForm, version: number): HouseholdEdit {
-  const { members, allowDuplicate: _a, coachId: _c, ...household } = parsed.input;
+  const { members, allowDuplicate: _a, coachId: _c, allowOverCapacity: _o, ...household } = parsed.input;
   const facts = ['addressLine', 'postcode', 'city', 'coaLinkDate', 'housingDate', 'benefitStartDate'] as const;
   const householdPatch = { ...household, ...Object.fromEntries(facts.map((k) => [k, household[k] ?? null])) };
   const edit: HouseholdEdit = { version, household: householdPatch, members: [], newMembers: [] };
@@ -299,7 +299,8 @@ export function registrationRoutes(): Hono<AppEnv> {
     const caller = callerOf(c);
     const id = c.req.param('id');
     const form = await formOf(c);
-    const input = parseInput(MergeInput, { duplicateId: form.duplicateId, version: Number(form.version) });
+    // REL-LOCK on both records: the versions the comparison page showed.
+    const input = parseInput(MergeInput, { duplicateId: form.duplicateId, version: Number(form.version), duplicateVersion: Number(form.duplicateVersion) });
     const result = await inTenant(c.get('deps').database, caller, (tx) => mergeHouseholds(tx, caller, id, input));
     if (!result.ok && result.error === 'CONFLICT') return mergeStart(c, id, { errors: [{ field: 'duplicateReference', message: 'validation.registration_merge_conflict' }] }, 409);
     if (!result.ok) throw failure(result);
