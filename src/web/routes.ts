@@ -120,7 +120,8 @@ export function webRoutes(): Hono<AppEnv> {
     const caller = callerOf(c);
     const result = await inTenant(c.get('deps').database, caller, (tx) => listCaseload(tx, caller, page, search));
     if (!result.ok) throw new AppError(result.error);
-    return c.html(caseloadPage(pageContext(c), result.value, search));
+    const saved = c.req.query('opgeslagen');
+    return c.html(caseloadPage(pageContext(c), result.value, search, saved && /^[a-z_.]+$/.test(saved) ? saved : undefined));
   }
 
   app.get('/huishoudens', (c) => {

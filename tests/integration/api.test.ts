@@ -143,7 +143,7 @@ describe(`JSON API on ${TEST_DB_KIND}`, () => {
     const created = await api('/households', coordinatorToken, {
       method: 'POST',
       body: {
-        reference: 'API-0001', municipalityCode: 'GM0622', housingDate: '2026-10-01', coachId: t.demo.users['coach@thuis.demo'],
+        reference: 'API-0001', municipalityCode: 'GM0622', housingDate: '2026-10-01', coachId: t.demo.users['coach@thuis.demo'], allowOverCapacity: true,
         members: [{ givenNames: 'Abd al-Rahman', familyName: 'Haddad', dateOfBirth: '1988-04-02', relation: 'head', languages: ['ar'] }],
       },
     });

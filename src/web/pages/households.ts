@@ -6,11 +6,12 @@ import { alert, csrfField, field, html, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
 import { pagination, searchPagination } from './pagination.ts';
 
-export function caseloadPage(ctx: PageContext, data: Paged<CaseloadItem>, search: string): Html {
+export function caseloadPage(ctx: PageContext, data: Paged<CaseloadItem>, search: string, saved?: string): Html {
   const { t, locale } = ctx;
   const heading = ctx.user?.role === 'coordinator' || ctx.user?.role === 'regisseur' ? t('caseload.title_all') : t('caseload.title');
   return layout(ctx, heading, html`
     <h1 class="utrecht-heading-1">${heading}</h1>
+    ${saved ? alert('ok', 'status', html`<p class="utrecht-paragraph">${t(saved)}</p>`) : ''}
     ${ctx.may('household.create') ? html`<p class="utrecht-paragraph"><a class="utrecht-link thuis-action-link" href="/huishoudens/nieuw">${t('registration.new_link')}</a></p>` : ''}
     <form method="post" action="/huishoudens/zoeken" class="thuis-search" role="search">
       ${csrfField(ctx.csrfToken)}

@@ -150,7 +150,9 @@ export function trajectoriesRoutes(): Hono<AppEnv> {
       if (result.error === 'CONFLICT') return renderClose(c, id, { values: form, conflict: result.current as TrajectoryView | null }, 409);
       throw failure(result);
     }
-    return c.redirect(`/huishoudens/${id}?opgeslagen=trajectory.closed#traject`, 303);
+    // Closing ends the coach's assignment: only an organisation-wide role still sees the file afterwards.
+    const stillVisible = caller.actor.role === 'coordinator';
+    return c.redirect(stillVisible ? `/huishoudens/${id}?opgeslagen=trajectory.closed#traject` : '/huishoudens?opgeslagen=trajectory.closed', 303);
   });
 
   app.get('/instellingen', async (c) => {
