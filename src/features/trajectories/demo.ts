@@ -64,6 +64,9 @@ export async function seedTrajectoriesDemo(database: Database, demo: DemoResult,
                retention_until = (least(${today}::date - 14, started_on + 200) + make_interval(years => ${RETENTION_YEARS_AFTER_CLOSE}))::date,
                version = version + 1
          where id = ${closing[0].id}`);
+      // As closeTrajectory does: the coach's assignment ends with the trajectory.
+      await tx.execute(sql`update coach_assignments set ended_at = now()
+        where ended_at is null and household_id = (select household_id from trajectories where id = ${closing[0].id})`);
     }
   });
 }
