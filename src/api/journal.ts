@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { failure, inTenant } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import type { AppEnv } from '../platform/http/context.ts';
-import { addAttachment, contentDisposition, readAttachment } from '../features/journal/index.ts';
+import { addAttachment, downloadHeaders, readAttachment } from '../features/journal/index.ts';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../features/journal/schema.ts';
 import type { FeatureApi } from './features.ts';
 import { common, idParam, jsonBody, problem, requireActor } from './support.ts';
@@ -37,14 +37,7 @@ function routes(): Hono<AppEnv> {
     const caller = requireActor(c);
     const result = await inTenant(c.get('deps').database, caller, (tx) => readAttachment(tx, caller, c.req.param('id')));
     if (!result.ok) throw failure(result);
-    const file = result.value;
-    return c.body(new Uint8Array(file.content), 200, {
-      'Content-Type': file.mediaType,
-      'Content-Disposition': contentDisposition(file.name, file.mediaType),
-      'Content-Length': String(file.content.length),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-    });
+    return c.body(new Uint8Array(result.value.content), 200, downloadHeaders(result.value));
   });
 
   return api;

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startTestApp, type TestApp, type TestClient } from '../support/app.ts';
+import { startTestApp, type TestApp, type TestClient, signedInAs } from '../support/app.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
 import { createApiToken } from '../../src/platform/auth/service.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../src/features/journal/schema.ts';
@@ -12,15 +12,7 @@ import { demoLetterPdf } from '../../src/features/worklist/demo.ts';
 // read the note (AUTH-LISTS, AUTH-HIDE), downloads audited (LOG-READ).
 
 let t: TestApp;
-const clients: Record<string, TestClient> = {};
-async function as(email: string): Promise<TestClient> {
-  if (!clients[email]) {
-    const c = t.client();
-    await c.login(t, email);
-    clients[email] = c;
-  }
-  return clients[email]!;
-}
+const as = signedInAs(() => t);
 const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => t.db.database.raw.query<T>(text, params);
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');

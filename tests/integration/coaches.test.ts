@@ -1,20 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { householdsOf, startTestApp, type TestApp, type TestClient } from '../support/app.ts';
+import { householdsOf, startTestApp, type TestApp, type TestClient, signedInAs } from '../support/app.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
 import { createUser } from '../../src/features/demo/seed.ts';
 
 let t: TestApp;
-const clients: Record<string, TestClient> = {};
-async function as(email: string): Promise<TestClient> {
-  if (!clients[email]) {
-    const c = t.client();
-    await c.login(t, email);
-    clients[email] = c;
-  }
-  return clients[email]!;
-}
+const as = signedInAs(() => t);
 
 before(async () => {
   t = await startTestApp();

@@ -1,25 +1,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startTestApp, type TestApp, type TestClient } from '../support/app.ts';
+import { startTestApp, type TestApp, type TestClient, signedInAs } from '../support/app.ts';
 import { createApiToken } from '../../src/platform/auth/service.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
 import { demoBsn } from '../../src/features/households/demo.ts';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
-const clients: Record<string, TestClient> = {};
 const pages: string[] = [];
 const CLI = { requestId: 'test', origin: 'cli', actorUserId: null, actorRole: 'operator', organisationId: null };
 
-async function as(email: string): Promise<TestClient> {
-  if (!clients[email]) {
-    const c = t.client();
-    await c.login(t, email);
-    clients[email] = c;
-  }
-  return clients[email]!;
-}
+const as = signedInAs(() => t);
 async function page(client: TestClient, path: string) {
   const result = await client.page(path);
   pages.push(result.html);

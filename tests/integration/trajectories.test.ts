@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { startTestApp, type TestApp, type TestClient } from '../support/app.ts';
+import { startTestApp, type TestApp, type TestClient, signedInAs } from '../support/app.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
 import { inTenant, type Caller } from '../../src/platform/context.ts';
 import { rowsOf } from '../../src/platform/db/client.ts';
@@ -12,15 +12,7 @@ import { addDays, addMonths, phaseContactDaysSql, startTrajectories, updateCheck
 import { trajectoryForRole } from '../../src/features/trajectories/checklist.ts';
 
 let t: TestApp;
-const clients: Record<string, TestClient> = {};
-async function as(email: string): Promise<TestClient> {
-  if (!clients[email]) {
-    const c = t.client();
-    await c.login(t, email);
-    clients[email] = c;
-  }
-  return clients[email]!;
-}
+const as = signedInAs(() => t);
 
 before(async () => {
   t = await startTestApp();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { startTestApp, type TestApp, type TestClient } from '../support/app.ts';
+import { startTestApp, type TestApp, type TestClient, signedInAs } from '../support/app.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
 import { addDays, addMonths } from '../../src/features/households/deadlines.ts';
 import { generateDigests, isoWeek, startDigestScheduler } from '../../src/features/worklist/digest.ts';
@@ -15,15 +15,7 @@ import type { Signal, Worklist } from '../../src/features/worklist/queries.ts';
 
 let t: TestApp;
 const today = new Date().toISOString().slice(0, 10);
-const clients: Record<string, TestClient> = {};
-async function as(email: string): Promise<TestClient> {
-  if (!clients[email]) {
-    const c = t.client();
-    await c.login(t, email);
-    clients[email] = c;
-  }
-  return clients[email]!;
-}
+const as = signedInAs(() => t);
 
 const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => t.db.database.raw.query<T>(text, params);
 

@@ -99,6 +99,20 @@ export class TestClient {
 }
 
 /** Households of one organisation with their current coach, straight from the database (the test oracle). */
+/** One signed-in client per e-mail address, made on first use and shared by the tests of a file. */
+export function signedInAs(app: () => TestApp): (email: string) => Promise<TestClient> {
+  const clients = new Map<string, TestClient>();
+  return async (email) => {
+    let client = clients.get(email);
+    if (!client) {
+      client = app().client();
+      await client.login(app(), email);
+      clients.set(email, client);
+    }
+    return client;
+  };
+}
+
 export async function householdsOf(t: TestApp, organisation: string) {
   const { rows } = await t.db.database.raw.query<{ id: string; coach_id: string | null; municipality_code: string }>(
     `select h.id, ca.coach_id, h.municipality_code from households h

@@ -175,3 +175,14 @@ export async function addAttachment(tx: Tx, caller: Caller, householdId: string,
   }
   return found(await insertAttachment(tx, caller, householdId, noteId, upload));
 }
+
+/** The headers of an attachment download: saved as a file, never sniffed, never cached (web hardening). */
+export function downloadHeaders(file: AttachmentFile): Record<string, string> {
+  return {
+    'Content-Type': file.mediaType,
+    'Content-Disposition': contentDisposition(file.name, file.mediaType),
+    'Content-Length': String(file.content.length),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  };
+}

@@ -2,4 +2,4 @@
 export { NoteInput } from './inputs.ts';
 export { listNotes, type NoteView } from './queries.ts';
 export { createNote, type CreatedNote } from './mutations.ts';
-export { addAttachment, readAttachment, contentDisposition, detectType, sanitiseName, checkUpload, type AttachmentUpload, type AttachmentView, type AttachmentFile } from './attachments.ts';
+export { addAttachment, readAttachment, downloadHeaders, contentDisposition, detectType, sanitiseName, checkUpload, type AttachmentUpload, type AttachmentView, type AttachmentFile } from './attachments.ts';

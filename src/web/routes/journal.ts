@@ -3,7 +3,7 @@ import { failure, inTenant, type Page } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { callerOf, type AppEnv } from '../../platform/http/context.ts';
 import { pageQuery, parseInput } from '../../platform/validation.ts';
-import { checkUpload, contentDisposition, createNote, listNotes, NoteInput, readAttachment, type AttachmentUpload } from '../../features/journal/index.ts';
+import { checkUpload, downloadHeaders, createNote, listNotes, NoteInput, readAttachment, type AttachmentUpload } from '../../features/journal/index.ts';
 import type { FieldError } from '../../platform/errors.ts';
 import type { Ctx } from '../../platform/http/context.ts';
 import { html } from '../html.ts';
@@ -61,14 +61,7 @@ export function journalRoutes(): Hono<AppEnv> {
     const caller = callerOf(c);
     const result = await inTenant(c.get('deps').database, caller, (tx) => readAttachment(tx, caller, c.req.param('storedName')));
     if (!result.ok) throw failure(result);
-    const file = result.value;
-    return c.body(new Uint8Array(file.content), 200, {
-      'Content-Type': file.mediaType,
-      'Content-Disposition': contentDisposition(file.name, file.mediaType),
-      'Content-Length': String(file.content.length),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-    });
+    return c.body(new Uint8Array(result.value.content), 200, downloadHeaders(result.value));
   });
 
   return app;
