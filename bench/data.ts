@@ -7,7 +7,9 @@ import type { Database } from '../src/platform/db/client.ts';
 import { startTrajectories } from '../src/features/trajectories/index.ts';
 import type { Caller } from '../src/platform/context.ts';
 
-export const BENCH_TODAY = '2026-03-01'; // fixed, so the generated dates are the same on every run
+// The day the benchmark runs: pages judge signals ("Mijn werk": overdue, no contact) against the real clock, so the
+// data must be recent relative to it. The generator is deterministic per day.
+export const BENCH_TODAY = new Date().toISOString().slice(0, 10);
 const SEED_HOUSEHOLDS = 15; // seedDemo's own coach groups: coach@, coach2@ and the professional, 5 each
 const GROUP = 5;
 const NOTES_PER_HOUSEHOLD = 5;

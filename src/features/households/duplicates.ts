@@ -127,11 +127,13 @@ export async function findProbableDuplicates(
   if (los.length === 0) return out;
   const candidates = rowsOf<{ householdId: string; reference: string; givenNames: string; familyName: string; dateOfBirth: string; birthPrecision: BirthPrecision }>(
     await tx.execute(sql`
-      select distinct m.household_id as "householdId", h.reference, m.given_names as "givenNames", m.family_name as "familyName",
+      select distinct m.household_id as "householdId",
+             -- A lookup per candidate (a handful per date of birth): a join made the planner hash every household.
+             (select h.reference from households h where h.id = m.household_id) as reference,
+             m.given_names as "givenNames", m.family_name as "familyName",
              m.date_of_birth::text as "dateOfBirth", m.birth_precision as "birthPrecision"
         from unnest(${`{${los.join(',')}}`}::date[], ${`{${his.join(',')}}`}::date[]) as r(lo, hi)
         join household_members m on m.organisation_id = ${organisationId} and m.date_of_birth between r.lo and r.hi
-        join households h on h.id = m.household_id
        where ${options.excludeHouseholdId ? sql`m.household_id <> ${options.excludeHouseholdId}` : sql`true`}`),
   );
   // Index the candidates by name key: each person is then compared only with namesakes.

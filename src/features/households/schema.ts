@@ -140,6 +140,8 @@ export const coachAssignments = pgTable(
   (t) => [
     uniqueIndex('coach_assignments_one_active').on(t.householdId).where(sql`${t.endedAt} is null`),
     index('coach_assignments_coach_idx').on(t.coachId).where(sql`${t.endedAt} is null`),
+    // The coach of a dossier or caseload row, active or (closed file) the last one, and the history: by household.
+    index('coach_assignments_household_idx').on(t.householdId, t.startedAt),
     foreignKey({ name: 'coach_assignments_household_same_organisation', columns: [t.householdId, t.organisationId], foreignColumns: [households.id, households.organisationId] }).onDelete('cascade'),
     foreignKey({ name: 'coach_assignments_coach_same_organisation', columns: [t.coachId, t.organisationId], foreignColumns: [users.id, users.organisationId] }),
   ],

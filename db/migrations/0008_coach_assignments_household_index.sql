@@ -1,0 +1,1 @@
+CREATE INDEX "coach_assignments_household_idx" ON "coach_assignments" USING btree ("household_id","started_at");
