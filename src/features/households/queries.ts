@@ -92,6 +92,8 @@ export interface HouseholdPermissions {
 /** A deadline as shown: computed from the dates (deadlines.ts), with whether it has passed unmet. */
 export interface DeadlineView extends Deadline {
   overdue: boolean;
+  /** The date lies in the past (for an end date: it has ended). */
+  passed: boolean;
 }
 
 export interface MemberView {
@@ -213,8 +215,11 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** Deadlines someone must meet; the others (end of ontzorgen, end of the integration term) simply pass. */
+const TO_MEET: ReadonlySet<Deadline['kind']> = new Set(['pip_due', 'keys_target', 'pop_due']);
+
 function withOverdue(deadlines: Deadline[], on: string): DeadlineView[] {
-  return deadlines.map((d) => ({ ...d, overdue: !d.met && d.on < on }));
+  return deadlines.map((d) => ({ ...d, overdue: TO_MEET.has(d.kind) && !d.met && d.on < on, passed: d.on < on }));
 }
 
 /** The household row with its members as the caller may see them: no audit, no visibility check (callers did that). */

@@ -87,6 +87,7 @@ function deadlineList(ctx: PageContext, deadlines: DeadlineView[], id: string, h
   const status = (d: DeadlineView) =>
     d.met ? html`<span class="thuis-deadline__status thuis-deadline__status--met">${t('registration.deadline_met')}</span>`
     : d.overdue ? html`<strong class="thuis-deadline__status thuis-deadline__status--overdue">${t('registration.deadline_overdue')}</strong>`
+    : d.passed ? html`<span class="thuis-deadline__status">${t('registration.deadline_passed')}</span>`
     : html`<span class="thuis-deadline__status">${t('registration.deadline_open')}</span>`;
   const h = level === 2 ? html`<h2 class="utrecht-heading-2" id="${id}">${heading}</h2>` : html`<h4 class="utrecht-heading-4" id="${id}">${heading}</h4>`;
   return html`<section aria-labelledby="${id}" class="${level === 2 ? 'thuis-section' : ''}">
