@@ -7,13 +7,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
 import type { Page } from 'playwright-core';
-import { totpCode } from '../../src/platform/auth/totp.ts';
 import { addDays, addMonths } from '../../src/features/households/deadlines.ts';
 import {
   assertAccessible,
   coachHouseholds,
-  enrolmentSecret,
   fillLogin,
+  loginWithTotp,
   navigation,
   newPage,
   PHONE,
@@ -57,21 +56,6 @@ async function arrangeSignals(h: Harness, household: { id: string }): Promise<vo
     [org, household.id, trajectory, addDays(today, -35)]);
 }
 
-/** Log in with the second factor; like support.ts loginWithTotp, but coaches now land on "Mijn werk". */
-async function loginProfessional(h: Harness, page: Page, email: string): Promise<void> {
-  await fillLogin(page, email, 'thuis-demo-2026');
-  assert.equal(new URL(page.url()).pathname, '/tweestapsverificatie');
-  let secret = h.totpSecrets.get(email);
-  if (!secret) {
-    secret = await enrolmentSecret(page);
-    h.totpSecrets.set(email, secret);
-  }
-  let step = Math.max(Math.floor(Date.now() / 30_000), (h.totpSteps.get(email) ?? -1) + 1);
-  while (step > Math.floor(Date.now() / 30_000) + 1) await new Promise((r) => setTimeout(r, 1000));
-  h.totpSteps.set(email, step);
-  await page.locator('#f-code').fill(totpCode(secret, step * 30_000));
-  await navigation(page, () => page.locator('main form button[type=submit]').click());
-}
 
 s.e2e('volunteer on her phone: lands on Mijn werk, sees overdue items, adds a note with a photo of a letter', async (t, h) => {
   const mine = await coachHouseholds(h, COACH);
@@ -131,7 +115,7 @@ s.e2e('volunteer on her phone: lands on Mijn werk, sees overdue items, adds a no
 s.e2e('professional: her volunteers\' signals and the weekly digests', async (t, h) => {
   const { context, page } = await newPage(h, PHONE);
   t.after(() => context.close());
-  await loginProfessional(h, page, PROFESSIONAL);
+  await loginWithTotp(h, page, PROFESSIONAL);
   assert.equal(new URL(page.url()).pathname, '/mijn-werk');
   assert.equal(await page.locator('#volunteers-heading').innerText(), 'Huishoudens van mijn vrijwilligers');
   const anne = page.locator('.thuis-worklist__coach h3', { hasText: 'Anne Jansen' });
