@@ -22,6 +22,7 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { seedDemo } from '../src/features/demo/seed.ts';
 import { parseImportFile, runCommit, stageImport, startCommit } from '../src/features/imports/index.ts';
 import { sampleImportCsv } from '../src/features/imports/sample.ts';
+import { cleanUp, cleanups, log } from './cleanup.ts';
 import { acquirePostgres, type BenchServer } from './postgres.ts';
 
 const { values: args } = parseArgs({
@@ -39,18 +40,6 @@ const KINDS = (target === 'both' ? ['pglite', 'postgres'] : [target]) as ('pglit
 const CHUNK = Number(args.chunk);
 const TODAY = '2026-03-01';
 
-process.env.LOG_LEVEL = 'silent';
-const log = (line: string) => process.stderr.write(`${line}\n`);
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanUp() {
-  while (cleanups.length) await cleanups.pop()!().catch((error) => log(`cleanup failed: ${error}`));
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
 
 interface Result {
   database: string;

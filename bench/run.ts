@@ -29,6 +29,7 @@ import { loadBenchData, type BenchData, type LoadReport } from './data.ts';
 import { HttpClient } from './http.ts';
 import type { HttpJob, HttpJobResult } from './http-worker.ts';
 import { runLoop, summarise, type LoopOptions, type Summary } from './loop.ts';
+import { cleanUp, cleanups, log } from './cleanup.ts';
 import { acquirePostgres, type BenchServer } from './postgres.ts';
 
 type Scale = 'embedded' | 'national';
@@ -57,18 +58,6 @@ const LOOP: LoopOptions = {
   maxRequests: Number(args['max-requests']),
 };
 
-process.env.LOG_LEVEL = 'silent';
-const log = (line: string) => process.stderr.write(`${line}\n`);
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanUp() {
-  while (cleanups.length) await cleanups.pop()!().catch((error) => log(`cleanup failed: ${error}`));
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
 
 interface Scenario {
   key: string;

@@ -5,16 +5,12 @@
 // Run: node_modules/.bin/node --test tests/e2e/coaches.test.ts
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import type { Page } from 'playwright-core';
-import { assertAccessible, login, loginWithTotp, navigation, newPage, PHONE, screenshot, suite, switchLanguage } from './support.ts';
+import { assertAccessible, fitsWidth, login, loginWithTotp, navigation, newPage, PHONE, screenshot, suite, switchLanguage } from './support.ts';
 
 const s = suite();
 before(() => s.setUp());
 after(() => s.tearDown());
 
-async function fitsWidth(page: Page): Promise<boolean> {
-  return page.locator('html').evaluate((el) => el.scrollWidth <= el.clientWidth);
-}
 
 s.e2e('coordinator at phone size: coach groups, suggestions for a waiting household, confirm the top one; Arabic too', async (t, h) => {
   const { context, page } = await newPage(h, PHONE);

@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
-import type { Page } from 'playwright-core';
-import { assertAccessible, loginWithTotp, navigation, newPage, PHONE, screenshot, suite, switchLanguage } from './support.ts';
+import { assertAccessible, fitsWidth, loginWithTotp, navigation, newPage, PHONE, screenshot, suite, switchLanguage } from './support.ts';
 
 const s = suite();
 before(() => s.setUp());
@@ -16,9 +15,6 @@ after(() => s.tearDown());
 const COORDINATOR = 'coordinator@thuis.demo';
 const FILE = fileURLToPath(new URL('../fixtures/import/aanmelding-met-fout.csv', import.meta.url));
 
-async function fitsWidth(page: Page): Promise<boolean> {
-  return page.locator('html').evaluate((el) => el.scrollWidth <= el.clientWidth);
-}
 
 s.e2e('coordinator at phone width: upload a file, fix the wrong row, commit all-or-nothing, see it finish', async (t, h) => {
   const { context, page } = await newPage(h, PHONE);

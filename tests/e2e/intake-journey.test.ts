@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
-import { assertAccessible, fillLogin, loginWithTotp, navigation, newPage, PASSWORD, PHONE, screenshot, suite } from './support.ts';
+import { assertAccessible, fillLogin, fitsWidth, loginWithTotp, navigation, newPage, PASSWORD, PHONE, screenshot, suite } from './support.ts';
 
 const s = suite();
 before(() => s.setUp());
@@ -76,7 +76,7 @@ s.e2e('import → fix → commit → coach from the suggestions → the coach ti
     await navigation(page, () => card.locator('button.thuis-checklist__done').click());
   }
   assert.equal(Number(/^(\d+)/.exec(await page.locator('.thuis-checklist__progress').innerText())![1]), doneBefore + 2);
-  assert.ok(await page.locator('html').evaluate((el) => el.scrollWidth <= el.clientWidth), 'the checklist fits the phone');
+  assert.ok(await fitsWidth(page), 'the checklist fits the phone');
   await assertAccessible(page, 'journey: checklist after two ticks');
   await screenshot(page, 'journey3-checklist-phone');
   const { rows: done } = await h.db.raw.query<{ n: number }>(

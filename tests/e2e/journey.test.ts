@@ -8,26 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { totpCode } from '../../src/platform/auth/totp.ts';
-import {
-  assertAccessible,
-  coachHouseholds,
-  DESKTOP,
-  enrolmentSecret,
-  fillLogin,
-  householdIdsOf,
-  login,
-  loginWithTotp,
-  navigation,
-  newPage,
-  noteCount,
-  PASSWORD,
-  PHONE,
-  screenshot,
-  suite,
-  switchLanguage,
-  VIEWPORTS,
-  type Harness,
-} from './support.ts';
+import { assertAccessible, coachHouseholds, DESKTOP, enrolmentSecret, fillLogin, fitsWidth, householdIdsOf, login, loginWithTotp, navigation, newPage, noteCount, PASSWORD, PHONE, screenshot, suite, switchLanguage, VIEWPORTS, type Harness } from './support.ts';
 
 const s = suite();
 before(() => s.setUp());
@@ -47,9 +28,6 @@ async function isFocused(locator: Locator): Promise<boolean> {
 }
 
 /** No horizontal scrolling: the document is not wider than the viewport. */
-async function fitsWidth(page: Page): Promise<boolean> {
-  return page.locator('html').evaluate((el) => el.scrollWidth <= el.clientWidth);
-}
 
 async function mainText(page: Page): Promise<string> {
   return (await page.locator('#main').innerText()).trim();

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertAccessible, coachHouseholds, login, loginWithTotp, navigation, newPage, screenshot, suite, switchLanguage } from './support.ts';
+import { assertAccessible, coachHouseholds, fitsWidth, login, loginWithTotp, navigation, newPage, screenshot, suite, switchLanguage } from './support.ts';
 
 const s = suite();
 before(() => s.setUp());
@@ -16,9 +16,6 @@ const COORDINATOR = 'coordinator@thuis.demo';
 const COACH = 'coach@thuis.demo';
 const byId = (page: Page, id: string) => page.locator(`[id="${id}"]`);
 
-async function fitsWidth(page: Page): Promise<boolean> {
-  return page.locator('html').evaluate((el) => el.scrollWidth <= el.clientWidth);
-}
 
 s.e2e('a coordinator registers a household on her phone, meets a duplicate and merges the double record', async (_t, h) => {
   const { context, page } = await newPage(h);

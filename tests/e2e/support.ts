@@ -170,6 +170,11 @@ export async function fillLogin(page: Page, email: string, password: string): Pr
   return navigation(page, () => page.locator('main form button[type=submit]').click());
 }
 
+/** No horizontal scrolling: the page fits the viewport's width (phone layouts, right to left too). */
+export async function fitsWidth(page: Page): Promise<boolean> {
+  return page.locator('html').evaluate((el) => el.scrollWidth <= el.clientWidth);
+}
+
 /** Where a role lands after login: coaches and coordinators on "Mijn werk", the regisseur on the caseload. */
 export const HOME = '/mijn-werk';
 

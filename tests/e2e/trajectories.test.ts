@@ -5,9 +5,8 @@
 // Run: node_modules/.bin/node --test tests/e2e/trajectories.test.ts
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import type { Page } from 'playwright-core';
 import { totpCode } from '../../src/platform/auth/totp.ts';
-import { assertAccessible, coachHouseholds, DESKTOP, enrolmentSecret, fillLogin, navigation, newPage, PASSWORD, PHONE, screenshot, suite, switchLanguage } from './support.ts';
+import { assertAccessible, coachHouseholds, DESKTOP, enrolmentSecret, fillLogin, fitsWidth, navigation, newPage, PASSWORD, PHONE, screenshot, suite, switchLanguage } from './support.ts';
 
 const s = suite();
 before(() => s.setUp());
@@ -17,9 +16,6 @@ const COACH = 'coach@thuis.demo';
 const COORDINATOR = 'coordinator@thuis.demo';
 
 /** No horizontal scrolling at phone width. */
-async function fitsWidth(page: Page): Promise<boolean> {
-  return page.locator('html').evaluate((el) => el.scrollWidth <= el.clientWidth);
-}
 
 s.e2e('a volunteer on her phone ticks off basis op orde and sees the progress on the dossier', async (t, h) => {
   const { context, page } = await newPage(h, PHONE);

@@ -6,21 +6,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
-import type { Page } from 'playwright-core';
 import { addDays, addMonths } from '../../src/features/households/deadlines.ts';
-import {
-  assertAccessible,
-  coachHouseholds,
-  fillLogin,
-  loginWithTotp,
-  navigation,
-  newPage,
-  PHONE,
-  screenshot,
-  suite,
-  switchLanguage,
-  type Harness,
-} from './support.ts';
+import { assertAccessible, coachHouseholds, fillLogin, fitsWidth, loginWithTotp, navigation, newPage, PHONE, screenshot, suite, switchLanguage, type Harness } from './support.ts';
 
 const s = suite();
 before(() => s.setUp());
@@ -31,9 +18,6 @@ const PROFESSIONAL = 'beroepskracht@thuis.demo';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const today = new Date().toISOString().slice(0, 10);
 
-async function fitsWidth(page: Page): Promise<boolean> {
-  return page.locator('html').evaluate((el) => el.scrollWidth <= el.clientWidth);
-}
 
 /** An open trajectory with 27 overdue items and one soon-due item in the volunteer's household (as the owner). */
 async function arrangeSignals(h: Harness, household: { id: string }): Promise<void> {
