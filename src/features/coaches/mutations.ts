@@ -6,7 +6,8 @@ import { AppError, type FieldError } from '../../platform/errors.ts';
 import { can } from '../../platform/policy.ts';
 import { visibleHousehold } from '../households/index.ts';
 import type { AssignInput, CapacityInput, OwnProfileInput, ReassignInput, ProfileInput } from './inputs.ts';
-import { allCoaches, currentProfile, FILE_CLOSED, isUuid, organisationMunicipalities, profileAccess, type CoachView } from './queries.ts';
+import { allCoaches, currentProfile, isUuid, organisationMunicipalities, profileAccess, type CoachView } from './queries.ts';
+import { FILE_CLOSED } from '../households/index.ts';
 
 function invalid(fields: FieldError[]): AppError {
   return new AppError('VALIDATION', { fields });

@@ -3,7 +3,7 @@ import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import { writeAudit } from '../../platform/audit/trail.ts';
 import { forbidden, found, notFound, offsetOf, type Caller, type Outcome, type Page, type Paged } from '../../platform/context.ts';
 import { can, type Actor } from '../../platform/policy.ts';
-import { householdScope, visibleHousehold } from '../households/index.ts';
+import { FILE_CLOSED, householdScope, visibleHousehold } from '../households/index.ts';
 import { rankCoaches, type MatchCoach, type MatchHousehold, type MatchMember, type Suggestion } from './matching.ts';
 
 // Reads of the coaches feature. Everything runs inside a tenant transaction; the organisation filter is
@@ -166,10 +166,7 @@ export interface WaitingHousehold {
   languages: string[];
 }
 
-// The household's (alias `h`) latest trajectory is closed: its file is read-only, it waits for no one and is
-// handed to no one.
-export const FILE_CLOSED = sql`((select t.status = 'closed' from trajectories t where t.household_id = h.id
-  order by t.started_on desc, t.created_at desc limit 1) is true)`;
+// A household (alias `h`) whose file is closed waits for no one and is handed to no one.
 const WAITING = sql`not exists (select 1 from coach_assignments ca where ca.household_id = h.id and ca.ended_at is null) and not ${FILE_CLOSED}`;
 
 /** Whether this household's file is closed (no access check: the caller has opened the dossier). */

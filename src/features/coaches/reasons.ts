@@ -1,24 +1,12 @@
 import type { Locale, Translate } from '../../platform/i18n/index.ts';
+import { languageName } from '../households/index.ts';
 import type { Reason } from './matching.ts';
+
+export { languageName };
 
 // Reasons and languages in plain words, for the pages and the API alike. Message variables keep to the
 // names tests/unit/i18n.test.ts formats with (count, name, page, pages): "{page} van {pages}" is load of maximum.
 
-const displayNames = new Map<string, Intl.DisplayNames>();
-
-/** A language's name in the reader's language ("Arabisch", "Arabic", "العربية"), or the code when unknown. */
-export function languageName(locale: Locale, code: string): string {
-  let names = displayNames.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
-    displayNames.set(locale, names);
-  }
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 export function reasonText(t: Translate, locale: Locale, reason: Reason): string {
   const p = reason.params ?? {};

@@ -23,3 +23,35 @@ export const COMMON_ORIGINS: readonly string[] = ['SY', 'ER', 'AF', 'TR', 'YE', 
 
 /** Languages often needed at an intake; the form offers them as interpreter languages. */
 export const COMMON_LANGUAGES: readonly string[] = ['ar', 'ti', 'fa', 'prs', 'ps', 'ku', 'so', 'tr', 'uk', 'ru', 'am', 'en', 'fr'];
+
+const regionNames = new Map<string, Intl.DisplayNames>();
+
+/** A country's name in the reader's language ("Syrië", "Syria", "سوريا"), or the code when unknown. */
+export function regionName(locale: string, code: string): string {
+  let names = regionNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'region' });
+    regionNames.set(locale, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const languageNames = new Map<string, Intl.DisplayNames>();
+
+/** A language's name in the reader's language ("Arabisch", "Arabic", "العربية"), or the code when unknown. */
+export function languageName(locale: string, code: string): string {
+  let names = languageNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'language' });
+    languageNames.set(locale, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

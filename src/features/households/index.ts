@@ -14,5 +14,5 @@ export {
   memberDeadlines, householdDeadlines, PIP_WEEKS_AFTER_NOTICE, INTEGRATION_TERM_YEARS, ONTZORGEN_MONTHS,
 } from './deadlines.ts';
 export type { Deadline, DeadlineKind, LocalTargets, MemberDeadlineFacts, HouseholdDeadlineFacts } from './deadlines.ts';
-export { COUNTRY_CODES, COMMON_ORIGINS, COMMON_LANGUAGES, isCountryCode } from './countries.ts';
-export { householdScope } from './scope.ts';
+export { COUNTRY_CODES, COMMON_ORIGINS, COMMON_LANGUAGES, isCountryCode, languageName, regionName } from './countries.ts';
+export { FILE_CLOSED, householdScope } from './scope.ts';

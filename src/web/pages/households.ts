@@ -1,7 +1,7 @@
 import type { Paged } from '../../platform/context.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
-import type { CaseloadItem, DeadlineView, HouseholdView, MemberView } from '../../features/households/index.ts';
-import { birthDate, languageName } from './registration.ts';
+import { languageName, regionName, type CaseloadItem, type DeadlineView, type HouseholdView, type MemberView } from '../../features/households/index.ts';
+import { birthDate } from './registration.ts';
 import { alert, csrfField, field, html, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
 import { pagination, searchPagination } from './pagination.ts';
@@ -131,10 +131,3 @@ function memberCard(ctx: PageContext, m: MemberView, index: number): Html {
   </li>`;
 }
 
-function regionName(locale: string, code: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}

@@ -1,6 +1,6 @@
 import type { FieldError } from '../../platform/errors.ts';
 import { formatDate, type Locale } from '../../platform/i18n/index.ts';
-import { COMMON_LANGUAGES, COMMON_ORIGINS, COUNTRY_CODES, type HouseholdView, type MergePreview } from '../../features/households/index.ts';
+import { COMMON_LANGUAGES, COMMON_ORIGINS, COUNTRY_CODES, languageName, regionName, type HouseholdView, type MergePreview } from '../../features/households/index.ts';
 import { DUTCH_LEVELS, LEARNING_ROUTES, RELATIONS, SEXES, TARGET_GROUPS } from '../../features/households/schema.ts';
 import { alert, csrfField, field, html, select, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
@@ -49,21 +49,6 @@ export function valuesOf(household: HouseholdView): FormValues {
   return v;
 }
 
-function regionName(locale: Locale, code: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-export function languageName(locale: Locale, code: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 const countryOptionsCache = new Map<Locale, { value: string; label: string }[]>();
 /** Countries by name in the page's language, the common countries of origin first. */

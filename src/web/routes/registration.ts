@@ -15,17 +15,10 @@ import {
   type FormValues, type HouseholdFormState,
 } from '../pages/registration.ts';
 import { formOf, pageContext, requireSignedIn } from '../support.ts';
+import { organisationMunicipalities } from '../../features/coaches/index.ts';
 
 const MAX_ROWS = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function servedMunicipalities(tx: Tx, caller: Caller): Promise<{ code: string; name: string }[]> {
-  return rowsOf<{ code: string; name: string }>(
-    await tx.execute(sql`select om.municipality_code as code, mu.name from organisation_municipalities om
-                          join municipalities mu on mu.code = om.municipality_code
-                         where om.organisation_id = ${caller.actor.organisationId} order by mu.name`),
-  );
-}
 
 /** Only the fields of the form, so nothing else a client posts travels further. */
 function formValues(form: Record<string, string>, rows: number): FormValues {
@@ -152,7 +145,7 @@ export function registrationRoutes(): Hono<AppEnv> {
   }
 
   async function renderCreate(c: Ctx, caller: Caller, state: HouseholdFormState, status: 200 | 409 | 422 = 200) {
-    const municipalities = await inTenant(c.get('deps').database, caller, (tx) => servedMunicipalities(tx, caller));
+    const municipalities = await inTenant(c.get('deps').database, caller, (tx) => organisationMunicipalities(tx, caller.actor));
     return c.html(registrationPage(pageContext(c), state, { municipalities, identity: canWriteIdentityAtCreation(caller.actor) }), status);
   }
 
@@ -197,7 +190,7 @@ export function registrationRoutes(): Hono<AppEnv> {
       }
       const identities = household.value.permissions.canWriteIdentity ? await identityRows(tx, id) : new Map();
       const masked = new Map([...identities].map(([memberId, row]) => [memberId, maskIdentity(row)]));
-      return { ok: true as const, value: { household: household.value, masked, municipalities: await servedMunicipalities(tx, caller) } };
+      return { ok: true as const, value: { household: household.value, masked, municipalities: await organisationMunicipalities(tx, caller.actor) } };
     });
     if (!result.ok) throw failure(result);
     return result.value;
