@@ -1,5 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { addDays, addMonths } from '../households/index.ts';
 import type { ChecklistAppliesTo, ChecklistOwner, ChecklistScope, Phase } from './schema.ts';
+
+// The one date arithmetic of the project (households/deadlines.ts), re-exported for this feature's users.
+export { addDays, addMonths };
 
 // The programme an organisation runs per municipality (seed 000/002): intensive guidance at first,
 // tapering off. Pure rules here; the database only stores a municipality's deviation from them.
@@ -58,23 +62,8 @@ export const DEFAULT_CHECKLIST: readonly DefaultChecklistItem[] = [
   { key: 'library', dueDays: 60, owner: 'newcomer', scope: 'household', appliesTo: 'all' },
 ];
 
-const DAY = 86_400_000;
-
 function parse(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
-}
-
-export function addDays(iso: string, days: number): string {
-  return new Date(parse(iso).getTime() + days * DAY).toISOString().slice(0, 10);
-}
-
-/** Calendar months, as PostgreSQL's `date + interval 'n months'` (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(iso: string, months: number): string {
-  const d = parse(iso);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + months;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last))).toISOString().slice(0, 10);
 }
 
 /** Whole months from `from` to `to` (0 in the first month). */
