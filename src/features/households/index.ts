@@ -8,7 +8,7 @@ export { mergeHouseholds, previewMerge, pairMembers } from './merge.ts';
 export type { MergePreview } from './merge.ts';
 export { findProbableDuplicates, nameKey, nameSkeleton, probableDuplicate, birthDatesAgree } from './duplicates.ts';
 export type { PersonFacts, DuplicateHit } from './duplicates.ts';
-export { isValidBsn, maskBsn, maskVNumber, maskIdentity } from './identity.ts';
+export { isValidBsn, isValidVNumber, maskBsn, maskVNumber, maskIdentity, normaliseNumber } from './identity.ts';
 export {
   addDays, addMonths, pipDue, integrationTermEnds, ontzorgenEnds, keysTarget, popDue, pipDueSql, integrationTermEndsSql, ontzorgenEndsSql,
   memberDeadlines, householdDeadlines, PIP_WEEKS_AFTER_NOTICE, INTEGRATION_TERM_YEARS, ONTZORGEN_MONTHS,

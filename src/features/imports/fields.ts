@@ -1,5 +1,6 @@
 // The import's fields and how one cell value becomes a Thuis value. Pure functions, no database: the
 // validator (validate.ts) and the unit tests use them directly.
+import { isValidBsn, normaliseNumber } from '../households/index.ts';
 import { TARGET_GROUPS, type BirthPrecision, type MemberRelation, type Sex, type TargetGroup } from '../households/schema.ts';
 
 /** The standard header, in file order; a file with (a subset of) these headers needs no mapping. */
@@ -250,23 +251,13 @@ export function parseTargetGroup(value: string): TargetGroup | null {
   return null;
 }
 
-/** BSN 11-proef: 9*d1 + 8*d2 + … + 2*d8 − d9 is a multiple of 11 (and not all zeros). */
-export function bsnValid(bsn: string): boolean {
-  if (!/^\d{9}$/.test(bsn) || /^0+$/.test(bsn)) return false;
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += (9 - i) * Number(bsn[i]);
-  sum -= Number(bsn[8]);
-  return sum % 11 === 0;
-}
+// The identity-number rules are the households' own (households/identity.ts); the import adds only what files do.
+export { isValidBsn as bsnValid, normaliseNumber as normaliseVNumber };
 
 /** Digits only; a spreadsheet drops a BSN's leading zero, so eight digits get it back. */
 export function normaliseBsn(value: string): string {
-  const digits = value.replace(/[\s.\-]/g, '');
+  const digits = normaliseNumber(value);
   return /^\d{8}$/.test(digits) ? `0${digits}` : digits;
-}
-
-export function normaliseVNumber(value: string): string {
-  return value.replace(/[\s.\-]/g, '');
 }
 
 /** "1234ab" → "1234 AB"; null when it is no Dutch postcode. */

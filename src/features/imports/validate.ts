@@ -1,7 +1,7 @@
 // Row and household validation of an import: pure, so the dry run, a fixed row and the unit tests share it.
 // The database facts it needs (municipalities, people and source keys that exist) come in as arguments.
 import { createHash } from 'node:crypto';
-import { birthDatesAgree, nameKey, nameSkeleton } from '../households/index.ts';
+import { birthDatesAgree, isValidVNumber, nameKey, nameSkeleton } from '../households/index.ts';
 import type { BirthPrecision, MemberRelation, Sex, TargetGroup } from '../households/schema.ts';
 import type { RowStatus } from './schema.ts';
 import {
@@ -161,7 +161,7 @@ export function validateRow(values: FieldValues, ctx: ValidationContext): { data
   // AUTH-BSN applies to the V-nummer alike: without a municipal task it is dropped, never validated or stored.
   if (ctx.municipalTask && text('v_nummer')) {
     vNumber = normaliseVNumber(text('v_nummer'));
-    if (!/^\d{10}$/.test(vNumber)) {
+    if (!isValidVNumber(vNumber)) {
       errors.push({ field: 'v_nummer', message: 'import.error.v_number' });
       vNumber = null;
     }
