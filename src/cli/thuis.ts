@@ -10,6 +10,7 @@ import { backup, restore, RestoreMismatchError } from '../platform/db/backup.ts'
 import { DataDirInUseError, type Database } from '../platform/db/client.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { requiresMfa } from '../platform/policy.ts';
+import { isoDate } from '../platform/validation.ts';
 import { openDatabase } from '../platform/db/open.ts';
 import { EnvError, parseEnv, type Env } from '../platform/env.ts';
 import { ROLES, ORGANISATION_KINDS, type Role, type OrganisationKind } from '../platform/tenancy/schema.ts';
@@ -173,9 +174,11 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'digest run': {
-        const date = values.date ?? new Date().toISOString().slice(0, 10);
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new EnvError('--date must be YYYY-MM-DD');
-        const { generateDigests } = await import('../features/worklist/digest.ts');
+        const { amsterdamNow, generateDigests } = await import('../features/worklist/digest.ts');
+        // The same calendar as the scheduler: Amsterdam's day, so Monday just after midnight is already the new week.
+        const date = values.date ?? amsterdamNow(new Date()).date;
+        // The same date rule as every form (no 31 February).
+        if (!isoDate.safeParse(date).success) throw new EnvError('--date must be an existing date, YYYY-MM-DD');
         const run = await generateDigests({ database, env }, date);
         console.log(`Digests for ${run.week}: ${run.created} made, ${run.emailed} e-mailed, ${run.failed} not sent (kept in the app).`);
         return run.failed ? 2 : 0;
