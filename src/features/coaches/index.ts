@@ -1,7 +1,7 @@
 // The coaches feature's public entry; other features import only from here.
 export { AssignInput, CapacityInput, OwnProfileInput, ProfileInput, ReassignInput, AVAILABILITY_SLOTS, COMMON_LANGUAGES, COORDINATOR_FIELDS } from './inputs.ts';
 export {
-  allCoaches, assignmentsOf, canSeeAssignmentHistory, currentProfile, fileClosedOf, handoverPlan, listCoaches, listWaiting, organisationCapacity, organisationMunicipalities,
+  allCoaches, assignmentsOf, canSeeAssignmentHistory, currentProfile, handoverPlan, listCoaches, listWaiting, organisationCapacity, organisationMunicipalities,
   professionals, readProfile, suggestCoaches, vogStatus, VOG_VALID_YEARS,
 } from './queries.ts';
 export type { AssignmentView, CoachOverview, CoachView, HandoverHousehold, HandoverPlan, HouseholdSuggestions, SuggestionView, VogStatus, WaitingHousehold } from './queries.ts';

@@ -169,12 +169,6 @@ export interface WaitingHousehold {
 // A household (alias `h`) whose file is closed waits for no one and is handed to no one.
 const WAITING = sql`not exists (select 1 from coach_assignments ca where ca.household_id = h.id and ca.ended_at is null) and not ${FILE_CLOSED}`;
 
-/** Whether this household's file is closed (no access check: the caller has opened the dossier). */
-export async function fileClosedOf(tx: Tx, householdId: string): Promise<boolean> {
-  const rows = rowsOf<{ closed: boolean }>(await tx.execute(sql`select ${FILE_CLOSED} as closed from households h where h.id = ${householdId}`));
-  return rows[0]?.closed === true;
-}
-
 /** "Wachten op een coach": households without an active coach, longest housed first; no names, only what matching needs. */
 export async function listWaiting(tx: Tx, caller: Caller, page: Page): Promise<Outcome<Paged<WaitingHousehold>>> {
   if (!can(caller.actor, 'coach.manage')) {

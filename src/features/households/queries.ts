@@ -77,6 +77,8 @@ async function householdRelation(tx: Tx, caller: Caller, householdId: string): P
 }
 
 export interface HouseholdPermissions {
+  /** The trajectory is closed: the file is read-only (every can* write above is false) and its retention runs. */
+  fileClosed: boolean;
   canReadJournal: boolean;
   canWriteNote: boolean;
   canWriteSensitiveNote: boolean;
@@ -170,6 +172,7 @@ export async function visibleHousehold(
   return {
     relation,
     permissions: {
+      fileClosed: relation.fileClosed,
       canReadJournal: can(caller.actor, 'journal.read', relation),
       canWriteNote: can(caller.actor, 'journal.create', relation),
       canWriteSensitiveNote: can(caller.actor, 'journal.create_sensitive', relation),

@@ -9,7 +9,6 @@ import {
   assignmentsOf,
   CapacityInput,
   canSeeAssignmentHistory,
-  fileClosedOf,
   handoverPlan,
   listCoaches,
   listWaiting,
@@ -37,7 +36,7 @@ export const coachSection: HouseholdSection = async (tx, caller, household) => {
   if (!household.permissions.canReadJournal) return null;
   const all = await assignmentsOf(tx, household.id);
   // A closed file's assignment ended when it was closed: it shows its last coach, and gets no new one.
-  const closed = await fileClosedOf(tx, household.id);
+  const closed = household.permissions.fileClosed;
   const current = all.find((a) => a.endedAt === null) ?? (closed ? all[0] ?? null : null);
   const data = {
     householdId: household.id,

@@ -4,9 +4,7 @@ import { failure, inTenant } from '../../platform/context.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { callerOf, type AppEnv, type Ctx } from '../../platform/http/context.ts';
-import { can, type HouseholdRelation } from '../../platform/policy.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { relationColumns } from '../../features/households/scope.ts';
 import {
   addChecklistItem, checklistProgress, ChecklistItemInput, ChecklistUpdateInput, CloseInput, closeTrajectory, closingContext, listProgrammes, loadTrajectory,
   ProgrammeInput, readChecklist, readProgramme, RETENTION_YEARS_AFTER_CLOSE, startTrajectory, updateChecklistItem, updateProgramme,
@@ -20,12 +18,12 @@ import { formAll, formOf, pageContext, requireSignedIn } from '../support.ts';
 
 /** The trajectory on the dossier: facts, phase, checklist progress, start and close for who may. */
 export const trajectorySection: HouseholdSection = async (tx, caller, household) => {
-  const relation = rowsOf<HouseholdRelation>(await tx.execute(sql`select ${relationColumns(caller.actor)} from households h where h.id = ${household.id}`))[0];
-  // The coaching programme is the organisation's own; a regisseur of the municipality does not see it.
-  if (!relation?.sameOrganisation) return null;
+  // The coaching programme is the organisation's own (as its journal); a regisseur of the municipality does not
+  // see it. The dossier read already settled the relation: no second look at the same facts.
+  if (!household.permissions.canReadJournal) return null;
   const trajectory = await loadTrajectory(tx, household.id);
   const progress = trajectory ? await checklistProgress(tx, trajectory) : null;
-  const canManage = can(caller.actor, 'trajectory.manage', relation);
+  const canManage = household.permissions.canManageTrajectory;
   // AUTH-FIELDS: the closing evaluation and handover note never reach a role below the sensitive class.
   return (ctx) => trajectorySectionView(ctx, { householdId: household.id, housingDate: household.housingDate, trajectory: trajectoryForRole(caller.actor, trajectory), progress, canManage });
 };
