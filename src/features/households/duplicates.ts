@@ -144,13 +144,16 @@ export async function findProbableDuplicates(
   const byKey = new Map<string, typeof candidates>();
   for (const c of candidates) {
     const key = nameKey(c.givenNames, c.familyName);
-    byKey.set(key, [...(byKey.get(key) ?? []), c]);
+    const list = byKey.get(key);
+    if (list) list.push(c);
+    else byKey.set(key, [c]);
   }
   people.forEach((p, index) => {
     if (!p.dateOfBirth) return;
     const hits: DuplicateHit[] = [];
+    // Namesakes by construction: only the dates of birth are left to compare (probableDuplicate's other half).
     for (const c of byKey.get(nameKey(p.givenNames, p.familyName)) ?? []) {
-      if (!probableDuplicate(p, c) || hits.some((h) => h.householdId === c.householdId)) continue;
+      if (!birthDatesAgree(p, c) || hits.some((h) => h.householdId === c.householdId)) continue;
       hits.push({ householdId: c.householdId, reference: c.reference });
     }
     if (hits.length) out.set(index, hits);
