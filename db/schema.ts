@@ -8,3 +8,4 @@ export * from '../src/features/trajectories/schema.ts';
 export * from '../src/features/coaches/schema.ts';
 export * from '../src/features/imports/schema.ts';
 export * from '../src/features/worklist/schema.ts';
+export * from '../src/features/plans/schema.ts';

@@ -7,6 +7,11 @@ import { trajectoriesApi } from './trajectories.ts';
 import { coachesApi } from './coaches.ts';
 import { worklistApi } from './worklist.ts';
 import { journalApi } from './journal.ts';
+import { plansApi } from './plans.ts';
+import { evaluationsApi } from './evaluations.ts';
+import { planPrintApi } from './plan-print.ts';
+import { planSettingsApi } from './plan-settings.ts';
+import { inburgeringApi } from './inburgering.ts';
 
 /** A feature's API: its routes (mounted under /api/v1) and their OpenAPI fragment. */
 export interface FeatureApi {
@@ -14,4 +19,7 @@ export interface FeatureApi {
   openApi: OpenApiFragment;
 }
 
-export const FEATURE_APIS: FeatureApi[] = [registrationApi, importsApi, trajectoriesApi, coachesApi, worklistApi, journalApi];
+export const FEATURE_APIS: FeatureApi[] = [
+  registrationApi, importsApi, trajectoriesApi, coachesApi, worklistApi, journalApi,
+  plansApi, evaluationsApi, planPrintApi, planSettingsApi, inburgeringApi,
+];

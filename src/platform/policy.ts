@@ -31,7 +31,10 @@ export interface HouseholdRelation {
 }
 
 /** What changes a file; refused on a closed file, whoever asks. */
-const WRITES: ReadonlySet<Action> = new Set(['household.update', 'journal.create', 'journal.create_sensitive', 'checklist.update', 'identity.write']);
+const WRITES: ReadonlySet<Action> = new Set([
+  'household.update', 'journal.create', 'journal.create_sensitive', 'checklist.update', 'identity.write',
+  'plan.write', 'plan.write_sensitive', 'plan.approve', 'inburgering.update',
+]);
 
 export interface NoteFacts {
   sensitivity: 'normal' | 'sensitive';
@@ -49,6 +52,12 @@ export const ACTIONS = [
   'household.merge',
   'trajectory.manage',
   'checklist.update',
+  'plan.read',
+  'plan.write',
+  'plan.write_sensitive',
+  'plan.approve',
+  'inburgering.read',
+  'inburgering.update',
   'identity.read',
   'identity.write',
   'import.manage',
@@ -158,6 +167,18 @@ export function can(actor: Actor, action: Action, relation?: HouseholdRelation):
     case 'journal.create_sensitive':
     case 'checklist.update':
       return relation.sameOrganisation && ['coordinator', 'professional', 'volunteer'].includes(actor.role);
+    case 'plan.read':
+    case 'plan.write':
+    case 'inburgering.update':
+      // The plan is written with the newcomer by her coach; the municipality's regisseur owns the PIP, not this plan.
+      return relation.sameOrganisation && ['coordinator', 'professional', 'volunteer'].includes(actor.role);
+    case 'plan.write_sensitive':
+    case 'plan.approve':
+      // Marking what a volunteer may see of health and trauma, and approving a volunteer's plan, is the professional's.
+      return relation.sameOrganisation && (actor.role === 'coordinator' || actor.role === 'professional');
+    case 'inburgering.read':
+      // The legal backbone (PIP, learning route, exams) is shared with the municipality's regisseur.
+      return true;
     case 'trajectory.manage':
       // Starting and closing a trajectory is the professional's call; a volunteer asks her supervisor.
       return relation.sameOrganisation && (actor.role === 'coordinator' || actor.role === 'professional');

@@ -1,5 +1,5 @@
 import { bodyLimit } from 'hono/body-limit';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
@@ -20,10 +20,16 @@ const ASSETS: Record<string, string> = {
   'thuis.css': fileURLToPath(new URL('../../public/thuis.css', import.meta.url)),
 };
 
+// Each feature keeps its own styles in public/css/<feature>.css; they are served after thuis.css as one file.
+const FEATURE_CSS = new URL('../../public/css/', import.meta.url);
+
 function loadAssets() {
   const out = new Map<string, { body: string; etag: string }>();
   for (const [name, path] of Object.entries(ASSETS)) {
-    const body = readFileSync(path, 'utf8');
+    let body = readFileSync(path, 'utf8');
+    if (name === 'thuis.css') {
+      for (const file of readdirSync(FEATURE_CSS).filter((f) => f.endsWith('.css')).sort()) body += `\n${readFileSync(new URL(file, FEATURE_CSS), 'utf8')}`;
+    }
     out.set(name, { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` });
   }
   return out;

@@ -11,6 +11,7 @@ import { pageContext } from './support.ts';
 import { journalSection } from './routes/journal.ts';
 import { trajectorySection } from './routes/trajectories.ts';
 import { coachSection } from './routes/coaches.ts';
+import { planSection } from './routes/plans.ts';
 
 /** What a re-rendered dossier carries after a failed form: which section's form, its values and errors. */
 export interface SectionState {
@@ -31,7 +32,7 @@ export interface SectionRequest {
 export type HouseholdSection = (tx: Tx, caller: Caller, household: HouseholdView, request: SectionRequest) => Promise<((ctx: PageContext) => Html) | null>;
 
 // In the order they appear on the page.
-const SECTIONS: HouseholdSection[] = [coachSection, trajectorySection, journalSection];
+const SECTIONS: HouseholdSection[] = [coachSection, trajectorySection, planSection, journalSection];
 
 /** Render the dossier with every section; used by GET and by any form that must show its errors again. */
 export async function renderHouseholdPage(c: Ctx, id: string, state: SectionState = {}, status: 200 | 409 | 422 = 200) {

@@ -18,13 +18,21 @@ import { importsRoutes } from './routes/imports.ts';
 import { trajectoriesRoutes } from './routes/trajectories.ts';
 import { coachesRoutes } from './routes/coaches.ts';
 import { worklistRoutes } from './routes/worklist.ts';
+import { plansRoutes } from './routes/plans.ts';
+import { evaluationsRoutes } from './routes/evaluations.ts';
+import { planPrintRoutes } from './routes/plan-print.ts';
+import { planSettingsRoutes } from './routes/plan-settings.ts';
+import { inburgeringRoutes } from './routes/inburgering.ts';
 import { formOf, homeOf, pageContext, requireSignedIn } from './support.ts';
 import { loginPage, mfaPage } from './pages/auth.ts';
 import { caseloadPage } from './pages/households.ts';
 import { accountPage, startPage } from './pages/misc.ts';
 import { can } from '../platform/policy.ts';
 
-const FEATURE_ROUTES = [registrationRoutes, importsRoutes, trajectoriesRoutes, coachesRoutes, worklistRoutes, journalRoutes];
+const FEATURE_ROUTES = [
+  registrationRoutes, importsRoutes, trajectoriesRoutes, coachesRoutes, worklistRoutes, journalRoutes,
+  plansRoutes, evaluationsRoutes, planPrintRoutes, planSettingsRoutes, inburgeringRoutes,
+];
 
 const LoginForm = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) });
 

@@ -15,15 +15,19 @@ const RELATIONS: Record<string, HouseholdRelation> = {
 const HOUSEHOLD_ACTIONS: Action[] = [
   'household.read', 'household.update', 'journal.read', 'journal.create', 'journal.create_sensitive',
   'trajectory.manage', 'checklist.update', 'identity.read', 'identity.write',
+  'plan.read', 'plan.write', 'plan.write_sensitive', 'plan.approve', 'inburgering.read', 'inburgering.update',
 ];
 // The actors of this matrix work for organisations with a municipal task, so identity numbers are in play.
 const FULL = new Set(HOUSEHOLD_ACTIONS);
-const COACH = new Set<Action>(['household.read', 'household.update', 'journal.read', 'journal.create', 'journal.create_sensitive', 'checklist.update']);
+const COACH = new Set<Action>([
+  'household.read', 'household.update', 'journal.read', 'journal.create', 'journal.create_sensitive', 'checklist.update',
+  'plan.read', 'plan.write', 'inburgering.read', 'inburgering.update',
+]);
 const ORACLE: Record<Role, Record<string, Set<Action>>> = {
   coordinator: { sameOrganisation: FULL, assignedCoach: FULL, supervisesCoach: FULL },
   professional: { assignedCoach: FULL, supervisesCoach: FULL },
   volunteer: { assignedCoach: COACH },
-  regisseur: { otherOrganisationInRegieMunicipality: new Set(['household.read', 'identity.read']) },
+  regisseur: { otherOrganisationInRegieMunicipality: new Set(['household.read', 'identity.read', 'inburgering.read']) },
   administrator: {}, infopunt: {}, trainer: {}, monitor: {}, partner: {},
 };
 
@@ -98,6 +102,6 @@ test('a closed file is read-only for everyone, but stays readable (closing a tra
   const closed = { ...RELATIONS.assignedCoach!, fileClosed: true };
   for (const role of ['coordinator', 'professional', 'volunteer'] as const) {
     assert.equal(can(actor(role), 'household.read', closed), true);
-    for (const action of ['household.update', 'journal.create', 'checklist.update', 'identity.write'] as const) assert.equal(can(actor(role), action, closed), false, `${role} ${action}`);
+    for (const action of ['household.update', 'journal.create', 'checklist.update', 'identity.write', 'plan.write', 'plan.write_sensitive', 'plan.approve', 'inburgering.update'] as const) assert.equal(can(actor(role), action, closed), false, `${role} ${action}`);
   }
 });

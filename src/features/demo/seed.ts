@@ -13,10 +13,14 @@ import { seedCoachesDemo } from '../coaches/demo.ts';
 import { seedTrajectoriesDemo } from '../trajectories/demo.ts';
 import { seedImportsDemo } from '../imports/demo.ts';
 import { seedWorklistDemo } from '../worklist/demo.ts';
+import { seedPlansDemo } from '../plans/demo.ts';
 
 // Each feature adds its demo data after the households exist, in this order (trajectories need coaches'
 // households, the worklist needs trajectories).
-const FEATURE_DEMOS = [seedHouseholdsDemo, seedCoachesDemo, seedTrajectoriesDemo, seedImportsDemo, seedWorklistDemo];
+const FEATURE_DEMOS = [
+  seedHouseholdsDemo, seedCoachesDemo, seedTrajectoriesDemo, seedImportsDemo, seedWorklistDemo,
+  seedPlansDemo,
+];
 
 export const DEMO_PASSWORD = 'thuis-demo-2026';
 

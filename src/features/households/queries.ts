@@ -89,6 +89,15 @@ export interface HouseholdPermissions {
   canMerge: boolean;
   canManageTrajectory: boolean;
   canUpdateChecklist: boolean;
+  /** Plans (issue 4): read and write goals, actions, scores, evaluations, the pyramid layer. */
+  canReadPlan: boolean;
+  canWritePlan: boolean;
+  /** Mark plan parts sensitive or shared with the volunteer (AUTH-FIELDS); approve or reject a plan. */
+  canWriteSensitivePlan: boolean;
+  canApprovePlan: boolean;
+  /** The legal backbone beside the plan: PIP goals, PVT, MAP, KNM and exams. */
+  canReadInburgering: boolean;
+  canUpdateInburgering: boolean;
 }
 
 /** A deadline as shown: computed from the dates (deadlines.ts), with whether it has passed unmet. */
@@ -182,6 +191,12 @@ export async function visibleHousehold(
       canMerge: can(caller.actor, 'household.merge') && relation.sameOrganisation && !relation.fileClosed,
       canManageTrajectory: can(caller.actor, 'trajectory.manage', relation),
       canUpdateChecklist: can(caller.actor, 'checklist.update', relation),
+      canReadPlan: can(caller.actor, 'plan.read', relation),
+      canWritePlan: can(caller.actor, 'plan.write', relation),
+      canWriteSensitivePlan: can(caller.actor, 'plan.write_sensitive', relation),
+      canApprovePlan: can(caller.actor, 'plan.approve', relation),
+      canReadInburgering: can(caller.actor, 'inburgering.read', relation),
+      canUpdateInburgering: can(caller.actor, 'inburgering.update', relation),
     },
   };
 }

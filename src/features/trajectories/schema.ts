@@ -10,6 +10,8 @@ export interface Phase {
   untilMonth: number;
   /** A household without contact for longer than this is signalled in "Mijn werk". */
   contactEveryDays: number;
+  /** An evaluation talk (voortgangsgesprek) is due this many weeks after the last one; absent: the default per phase. */
+  evaluationEveryWeeks?: number;
 }
 
 export const TRAJECTORY_STATUSES = ['open', 'closed'] as const;

@@ -21,6 +21,8 @@ export const organisations = pgTable(
     municipalTask: boolean('municipal_task').notNull().default(false),
     // How many households one coach guides at most, unless her profile says otherwise (seed 000: groups of 5).
     coachCapacity: integer('coach_capacity').notNull().default(5),
+    // Plans written by a volunteer need a professional's approval before they count as established (issue 4).
+    planApprovalRequired: boolean('plan_approval_required').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -41,6 +43,8 @@ export const organisationMunicipalities = pgTable(
     // Local targets (seed 004): keys within N weeks of the status, a POP within N weeks of housing.
     keysWithinWeeks: integer('keys_within_weeks').notNull().default(13),
     popWithinWeeks: integer('pop_within_weeks').notNull().default(4),
+    // The five labels of the self-reliance scale (1 acute problems … 5 fully self-reliant); null: the translated defaults.
+    scoreLabels: jsonb('score_labels'),
     version: integer('version').notNull().default(1),
   },
   (t) => [
