@@ -225,6 +225,8 @@ export const planActions = pgTable(
   },
   (t) => [
     index('plan_actions_goal_idx').on(t.goalId),
+    // The plan document reads all actions of a plan at once (plan page, print, every version frozen).
+    index('plan_actions_plan_idx').on(t.planId),
     index('plan_actions_household_idx').on(t.householdId),
     index('plan_actions_open_due_idx').on(t.organisationId, t.dueOn).where(sql`${t.status} = 'open'`),
     check('plan_actions_owner_check', sql`${t.owner} in ('newcomer','member','coach','partner','formulierenteam')`),

@@ -1,0 +1,1 @@
+CREATE INDEX "plan_actions_plan_idx" ON "plan_actions" USING btree ("plan_id");
