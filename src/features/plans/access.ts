@@ -20,22 +20,26 @@ export interface PartFacts {
   sensitive: boolean;
   shared: boolean;
   authorId: string | null;
+  /** Who changed it last; absent or null: the author. */
+  updatedBy?: string | null;
 }
 
 /**
  * AUTH-FIELDS for plan parts (domain situations, goals and what hangs under them): a role below the sensitive
- * class (a volunteer) sees a sensitive part only when a professional marked it shared, or when she wrote it.
+ * class (a volunteer) sees a sensitive part only when a professional marked it shared, or when she wrote it and
+ * nobody changed it since — once a professional adds to it, it is the professional's to share.
  */
 export function partVisible(actor: Actor, part: PartFacts): boolean {
   if (maxSensitivity(actor.role) === 'sensitive') return true;
-  return !part.sensitive || part.shared || part.authorId === actor.userId;
+  if (!part.sensitive || part.shared) return true;
+  return part.authorId === actor.userId && (part.updatedBy ?? part.authorId) === actor.userId;
 }
 
 /** partVisible() as SQL on a table alias with sensitive, shared and author_id: hidden parts never leave the database. */
 export function partVisibleSql(actor: Actor, alias: string): SQL {
   if (maxSensitivity(actor.role) === 'sensitive') return sql`true`;
   const a = sql.raw(alias);
-  return sql`(not ${a}.sensitive or ${a}.shared or ${a}.author_id = ${actor.userId})`;
+  return sql`(not ${a}.sensitive or ${a}.shared or coalesce(${a}.author_id = ${actor.userId} and coalesce(${a}.updated_by, ${a}.author_id) = ${actor.userId}, false))`;
 }
 
 export interface TrajectoryFacts {

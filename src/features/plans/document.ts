@@ -21,6 +21,8 @@ export interface DomainEntry {
   sensitive: boolean;
   shared: boolean;
   authorId: string | null;
+  /** Who changed it last (AUTH-FIELDS: the author keeps sight of a sensitive part only while she is its last writer). */
+  updatedBy?: string | null;
   version: number;
   updatedAt: string;
   updatedByName: string | null;
@@ -31,6 +33,8 @@ export interface PlanDomain extends DomainSetting {
   entry: DomainEntry | null;
   /** Oldest first; the intake score has no evaluation. Empty when hidden from this role. */
   scores: ScorePoint[];
+  /** Set (true) only on a filtered document: the domain is the professional's, this role neither reads nor writes it. */
+  hidden?: boolean;
 }
 
 export interface PlanAction {
@@ -58,6 +62,7 @@ export interface PlanGoal {
   sensitive: boolean;
   shared: boolean;
   authorId: string | null;
+  updatedBy?: string | null;
   offerKey: string | null;
   version: number;
   updatedAt: string;
@@ -115,15 +120,15 @@ export async function loadPlanDocument(tx: Tx, planId: string): Promise<PlanDocu
   if (!head) return null;
   const config = await loadPlanConfig(tx, head.organisationId, head.municipalityCode);
   const entries = rowsOf<DomainEntry & { domainKey: string; updatedAt: string | Date }>(await tx.execute(sql`
-    select e.id, e.domain_key as "domainKey", e.situation, e.sensitive, e.shared, e.author_id as "authorId", e.version,
+    select e.id, e.domain_key as "domainKey", e.situation, e.sensitive, e.shared, e.author_id as "authorId", e.updated_by as "updatedBy", e.version,
            e.updated_at as "updatedAt", u.display_name as "updatedByName"
       from plan_domain_entries e left join users u on u.id = e.updated_by where e.plan_id = ${planId}`));
   const scores = rowsOf<ScorePoint & { domainKey: string }>(await tx.execute(sql`
     select domain_key as "domainKey", score, scored_on::text as "scoredOn", evaluation_id as "evaluationId"
-      from domain_scores where plan_id = ${planId} order by scored_on, evaluation_id nulls first, created_at`));
+      from domain_scores where plan_id = ${planId} order by scored_on, (evaluation_id is not null), created_at, id`));
   const goals = rowsOf<Omit<PlanGoal, 'actions'> & { updatedAt: string | Date }>(await tx.execute(sql`
     select g.id, g.domain_key as "domainKey", g.text, g.vng_kind as "vngKind", g.vng_value as "vngValue", g.status,
-           g.target_date::text as "targetDate", g.sensitive, g.shared, g.author_id as "authorId", g.offer_key as "offerKey",
+           g.target_date::text as "targetDate", g.sensitive, g.shared, g.author_id as "authorId", g.updated_by as "updatedBy", g.offer_key as "offerKey",
            g.version, g.updated_at as "updatedAt", u.display_name as "updatedByName"
       from plan_goals g left join users u on u.id = g.updated_by where g.plan_id = ${planId}
      order by g.position, g.created_at, g.id`));
@@ -149,7 +154,7 @@ export async function loadPlanDocument(tx: Tx, planId: string): Promise<PlanDocu
       const entry = entries.find((e) => e.domainKey === d.key);
       return {
         ...d,
-        entry: entry ? { id: entry.id, situation: entry.situation, sensitive: entry.sensitive, shared: entry.shared, authorId: entry.authorId, version: entry.version, updatedAt: iso(entry.updatedAt)!, updatedByName: entry.updatedByName } : null,
+        entry: entry ? { id: entry.id, situation: entry.situation, sensitive: entry.sensitive, shared: entry.shared, authorId: entry.authorId, updatedBy: entry.updatedBy, version: entry.version, updatedAt: iso(entry.updatedAt)!, updatedByName: entry.updatedByName } : null,
         scores: scores.filter((s) => s.domainKey === d.key).map(({ domainKey: _k, ...s }) => s),
       };
     }),
@@ -159,13 +164,26 @@ export async function loadPlanDocument(tx: Tx, planId: string): Promise<PlanDocu
 }
 
 /**
- * AUTH-FIELDS: the plan as one role may receive it. A hidden domain entry goes with its scores; a hidden goal
- * goes with its actions. Nothing says that something was left out.
+ * Whether a role may read a domain's situation and scores. Scores follow the situation; a domain nobody wrote a
+ * situation for yet follows its default (zorg & welzijn is sensitive by default: its scores are the professional's).
+ */
+export function domainVisible(actor: Actor, domain: Pick<PlanDomain, 'entry' | 'sensitiveByDefault'>): boolean {
+  if (domain.entry) return partVisible(actor, domain.entry);
+  return partVisible(actor, { sensitive: domain.sensitiveByDefault, shared: false, authorId: null });
+}
+
+/**
+ * AUTH-FIELDS: the plan as one role may receive it. A hidden domain keeps only its name and says it is hidden
+ * (so nobody types into it in vain); a hidden goal goes with its actions, leaving no trace.
  */
 export function filterForActor(actor: Actor, doc: PlanDocument): PlanDocument {
   return {
     ...doc,
-    domains: doc.domains.map((d) => (d.entry && !partVisible(actor, d.entry) ? { ...d, entry: null, scores: [] } : d)),
+    domains: doc.domains.map((d) => {
+      if (d.entry && !partVisible(actor, d.entry)) return { ...d, entry: null, scores: [], hidden: true };
+      if (!d.entry && d.scores.length > 0 && !domainVisible(actor, d)) return { ...d, scores: [] };
+      return d;
+    }),
     goals: doc.goals.filter((g) => partVisible(actor, g)),
   };
 }

@@ -75,7 +75,7 @@ export function householdPage(ctx: PageContext, household: HouseholdView, sectio
       ${household.members.length === 0
         ? html`<p class="utrecht-paragraph">${t('household.no_members')}</p>`
         : html`<ul class="thuis-cards thuis-cards--members">
-          ${household.members.map((m, i) => memberCard(ctx, m, i))}
+          ${household.members.map((m, i) => memberCard(ctx, household, m, i))}
         </ul>`}
     </section>
     ${sections}`);
@@ -101,7 +101,7 @@ function deadlineList(ctx: PageContext, deadlines: DeadlineView[], id: string, h
   </section>`;
 }
 
-function memberCard(ctx: PageContext, m: MemberView, index: number): Html {
+function memberCard(ctx: PageContext, household: HouseholdView, m: MemberView, index: number): Html {
   const { t, locale } = ctx;
   const date = (iso: string | null) => (iso ? formatDate(locale, iso) : t('common.unknown'));
   const fact = (label: string, value: Html | string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
@@ -126,7 +126,12 @@ function memberCard(ctx: PageContext, m: MemberView, index: number): Html {
       ${fact(t('registration.field.duoNoticeDate'), date(m.duoNoticeDate))}
       ${fact(t('registration.field.pipDate'), date(m.pipDate))}
       ${fact(t('registration.field.learningRoute'), m.learningRoute ? t(`registration.route.${m.learningRoute}`) : t('common.unknown'))}
+      ${household.permissions.canReadPlan ? fact(t('member.pyramid_layer'), t(`pyramid.layer.${m.pyramidLayer}`)) : ''}
     </dl>
+    ${household.permissions.canReadInburgering || household.permissions.canReadPlan ? html`<ul class="thuis-actions">
+      ${household.permissions.canReadInburgering ? html`<li><a class="utrecht-link" href="/huishoudens/${household.id}/personen/${m.id}/inburgering">${t('member.inburgering_link')}</a></li>` : ''}
+      ${household.permissions.canReadPlan ? html`<li><a class="utrecht-link" href="/huishoudens/${household.id}/personen/${m.id}/piramide">${t('member.pyramid_link')}</a></li>` : ''}
+    </ul>` : ''}
     ${deadlineList(ctx, m.deadlines, `member-${index}-deadlines`, t('registration.deadlines_member'), 4)}
   </li>`;
 }
