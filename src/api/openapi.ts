@@ -82,7 +82,7 @@ export function openApiDocument() {
         },
         CaseloadItem: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, municipalityCode: { type: 'string' }, municipalityName: { type: 'string' }, housingDate: { type: ['string', 'null'], format: 'date' }, memberCount: { type: 'integer' }, headName: { type: ['string', 'null'] }, coachName: { type: ['string', 'null'] }, lastContactOn: { type: ['string', 'null'], format: 'date' } } },
         HouseholdUpdateInput: inputSchema(HouseholdUpdateInput),
-        Deadline: { type: 'object', required: ['kind', 'on', 'met', 'overdue'], properties: { kind: { type: 'string', enum: ['pip_due', 'integration_term_ends', 'ontzorgen_ends', 'keys_target', 'pop_due'] }, on: { type: 'string', format: 'date' }, met: { type: 'boolean' }, overdue: { type: 'boolean' } } },
+        Deadline: { type: 'object', required: ['kind', 'on', 'met', 'overdue'], properties: { kind: { type: 'string', enum: ['pip_due', 'integration_term_ends', 'ontzorgen_ends', 'keys_target', 'pop_due'] }, on: { type: 'string', format: 'date' }, met: { type: 'boolean' }, metOn: { type: ['string', 'null'], format: 'date', description: 'When it was met (pop_due: the day the last adult\'s POP was established)' }, overdue: { type: 'boolean' } } },
         DuplicatesProblem: {
           type: 'object', required: ['type', 'title', 'status', 'duplicates'],
           properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' },

@@ -48,17 +48,22 @@ const counts = { type: 'object', required: [...SECTION_KEYS], properties: Object
 const taskTotals = { type: 'object', required: [...CHECKLIST_SECTIONS], properties: Object.fromEntries(CHECKLIST_SECTIONS.map((k) => [k, { type: 'integer' }])) };
 const task = {
   type: 'object',
-  required: ['itemKey', 'label', 'memberFirstName', 'on'],
+  description: 'A checklist item, or (in the overdue list) an open action of the plan under a goal you may see',
+  required: ['itemKey', 'label', 'memberFirstName', 'on', 'planId'],
   properties: {
-    itemKey: { type: ['string', 'null'], description: 'Template item key (translated in the app), or null for an item with its own label' },
-    label: { type: ['string', 'null'] },
-    memberFirstName: { type: ['string', 'null'], description: 'A per-person item: that person\'s first name (coach\'s own or supervised view only)' },
+    itemKey: { type: ['string', 'null'], description: 'Template item key (translated in the app), or null for an item with its own label and for a plan action' },
+    label: { type: ['string', 'null'], description: 'An item\'s own label, or the plan action\'s description' },
+    memberFirstName: { type: ['string', 'null'], description: 'A per-person item, or an action in a person\'s POP: that person\'s first name (coach\'s own or supervised view only)' },
     on: { type: 'string', format: 'date', description: 'Due date' },
+    planId: { type: ['string', 'null'], format: 'uuid', description: 'A plan action: its plan; null for a checklist item' },
   },
 };
 const signal = {
   type: 'object',
-  description: 'One entry of a list, always one household: a household\'s overdue or soon-due checklist items are one entry',
+  description: 'One entry of a list, always one household: a household\'s overdue tasks (checklist items and plan actions) or soon-due checklist items are one entry. '
+    + 'Kinds: checklist_overdue (overdue tasks, at least one a checklist item), plan_actions_overdue (overdue tasks, all plan actions), checklist_due, no_contact; '
+    + 'deadlines: pip_due, ontzorgen_ends, trajectory_ends, evaluation_due (a progress talk due within 14 days or overdue; count = plans), pop_due (the POP deadline passed without every adult\'s POP established); '
+    + 'approvals (professionals and coordinators): plan_approval (plans awaiting approval; count = plans)',
   required: ['kind', 'householdId', 'reference', 'on', 'days', 'count', 'tasks', 'href'],
   properties: {
     kind: { type: 'string', enum: [...SIGNAL_KINDS] },
@@ -66,13 +71,13 @@ const signal = {
     reference: { type: 'string' },
     headFirstName: { type: ['string', 'null'], description: 'Only in a coach\'s own or supervised view' },
     coachId: { type: ['string', 'null'], format: 'uuid' },
-    on: { type: 'string', format: 'date', description: 'Oldest overdue due date, next due date, last contact (or trajectory start), or deadline' },
+    on: { type: 'string', format: 'date', description: 'Oldest overdue due date, next due date, last contact (or trajectory start), deadline, talk due date, or the day the oldest plan was submitted for approval' },
     days: { type: 'integer', description: 'Days late (overdue: the oldest item; no contact) or days left (due soon: the next item; deadlines; negative when passed)' },
     phaseKey: { type: ['string', 'null'] },
     contactEveryDays: { type: ['integer', 'null'] },
-    count: { type: ['integer', 'null'], description: 'Checklist entries: the household\'s items in this list; pip_due: members with a PIP due; otherwise null' },
-    tasks: { type: 'array', maxItems: TASKS_PER_HOUSEHOLD, items: { $ref: '#/components/schemas/WorklistTask' }, description: `Checklist entries: the ${TASKS_PER_HOUSEHOLD} most urgent items (oldest due date first); empty otherwise` },
-    href: { type: 'string', description: 'The page where to act' },
+    count: { type: ['integer', 'null'], description: 'Task entries: the household\'s tasks in this list; pip_due: members with a PIP due; evaluation_due, plan_approval: plans; pop_due: adults without an established POP; otherwise null' },
+    tasks: { type: 'array', maxItems: TASKS_PER_HOUSEHOLD, items: { $ref: '#/components/schemas/WorklistTask' }, description: `Task entries: the ${TASKS_PER_HOUSEHOLD} most urgent tasks (oldest due date first); empty otherwise` },
+    href: { type: 'string', description: 'The page where to act: the checklist, the plan, the talk\'s form, the household\'s plans or the dossier' },
   },
 };
 
@@ -83,7 +88,8 @@ export const worklistApi: FeatureApi = {
       '/worklist': {
         get: {
           operationId: 'getWorklist',
-          summary: '"Mijn werk": households with overdue or soon-due checklist items (one entry per household), households without contact, coming deadlines — in your scope (audited, counts only)',
+          summary: '"Mijn werk": households with overdue tasks (checklist items and plan actions) or soon-due checklist items (one entry per household), households without contact, '
+            + 'coming deadlines (also progress talks due and POP deadlines passed), and for professionals and coordinators plans awaiting approval — in your scope (audited, counts only)',
           'x-permission': 'worklist.read',
           parameters: [
             { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 }, description: 'Coordinator: page of every list' },
@@ -116,7 +122,7 @@ export const worklistApi: FeatureApi = {
         properties: {
           key: { type: 'string', enum: [...SECTION_KEYS] },
           total: { type: 'integer', description: 'Entries in the whole list (households; a household\'s deadlines count apart)' },
-          taskTotal: { type: ['integer', 'null'], description: 'overdue, due_soon: open items over all the list\'s households; null for the other lists' },
+          taskTotal: { type: ['integer', 'null'], description: 'overdue, due_soon: open tasks over all the list\'s households (overdue: checklist items and visible plan actions); null for the other lists' },
           items: { type: 'array', items: { $ref: '#/components/schemas/WorklistSignal' }, description: 'The entries on this page (or the first few per coach)' },
         },
       },
@@ -126,8 +132,8 @@ export const worklistApi: FeatureApi = {
         properties: {
           today: { type: 'string', format: 'date' },
           view: { type: 'string', enum: ['own', 'supervisor', 'organisation'] },
-          totals: { ...counts, description: 'Entries per list over the whole scope (households for overdue and due_soon)' },
-          taskTotals: { ...taskTotals, description: 'Open checklist items in the overdue and due_soon lists over the whole scope' },
+          totals: { ...counts, description: 'Entries per list over the whole scope (households for overdue and due_soon; approvals is always 0 for a volunteer)' },
+          taskTotals: { ...taskTotals, description: 'Open tasks in the overdue (checklist items and visible plan actions) and due_soon lists over the whole scope' },
           page: { type: 'integer' },
           pageSize: { type: 'integer' },
           coach: { type: ['string', 'null'] },

@@ -1,13 +1,14 @@
 // Browser journey of "Mijn werk": the volunteer lands on her worklist after login at phone width, sees her
 // new household's 27 overdue items as ONE entry (count, since when, the three most urgent) with a link, adds a note with a photographed letter and sees it listed; the professional (second
-// factor) sees her volunteers' signals and the weekly digests. axe on every page, once in Arabic.
+// factor) sees her volunteers' signals and the weekly digests; a talk due in Mijn werk is recorded on the phone and the
+// versions compared. axe on every page, once in Arabic.
 //
 // Run: node_modules/.bin/node --test tests/e2e/worklist.test.ts
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
 import { addDays, addMonths } from '../../src/features/households/deadlines.ts';
-import { assertAccessible, coachHouseholds, fillLogin, fitsWidth, loginWithTotp, navigation, newPage, PHONE, screenshot, suite, switchLanguage, type Harness } from './support.ts';
+import { assertAccessible, coachHouseholds, DESKTOP, fillLogin, fitsWidth, loginWithTotp, navigation, newPage, PHONE, screenshot, suite, switchLanguage, type Harness } from './support.ts';
 
 const s = suite();
 before(() => s.setUp());
@@ -122,4 +123,93 @@ s.e2e('professional: her volunteers\' signals and the weekly digests', async (t,
   assert.match(await page.locator('h1').innerText(), /^Weekoverzicht \d{4}-W\d{2}$/);
   await assertAccessible(page, 'digest (professional, phone)');
   await screenshot(page, 'worklist-phone-nl-digest');
+});
+
+/**
+ * An established POP whose first talk is overdue (established 60 days ago, first phase: 6 weeks), with domain
+ * situations, intake scores and an open goal, and version 1 frozen, in one of the volunteer's households.
+ */
+async function arrangeTalkDue(h: Harness, household: { id: string }): Promise<string> {
+  const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => h.db.raw.query<T>(text, params);
+  const { organisation_id: org, municipality_code: code } = (await q<{ organisation_id: string; municipality_code: string }>('select organisation_id, municipality_code from households where id = $1', [household.id])).rows[0]!;
+  await q('delete from trajectories where household_id = $1', [household.id]);
+  const started = addDays(today, -70);
+  const phases = JSON.stringify([{ key: 'basis', untilMonth: 3, contactEveryDays: 7 }, { key: 'opbouw', untilMonth: 12, contactEveryDays: 14 }]);
+  const trajectory = (await q<{ id: string }>(`insert into trajectories (organisation_id, household_id, municipality_code, started_on, planned_end_on, duration_months, phases)
+    values ($1, $2, $3, $4, $5, 12, $6::jsonb) returning id`, [org, household.id, code, started, addMonths(started, 12), phases])).rows[0]!.id;
+  const head = (await q<{ id: string }>(`select id from household_members where household_id = $1 order by (relation = 'head') desc, id limit 1`, [household.id])).rows[0]!.id;
+  const plan = (await q<{ id: string }>(`insert into plans (organisation_id, household_id, trajectory_id, member_id, kind, status, established_on)
+    values ($1, $2, $3, $4, 'personal', 'established', $5) returning id`, [org, household.id, trajectory, head, addDays(today, -60)])).rows[0]!.id;
+  for (const [key, situation, score] of [['wonen', 'Nog geen gordijnen (e2e).', 2], ['financien', 'Post stapelt zich op (e2e).', 3]] as const) {
+    await q(`insert into plan_domain_entries (organisation_id, household_id, plan_id, domain_key, situation) values ($1, $2, $3, $4, $5)`, [org, household.id, plan, key, situation]);
+    await q(`insert into domain_scores (organisation_id, household_id, plan_id, domain_key, score, scored_on) values ($1, $2, $3, $4, $5, $6)`, [org, household.id, plan, key, score, addDays(today, -60)]);
+  }
+  await q(`insert into plan_goals (organisation_id, household_id, plan_id, domain_key, text) values ($1, $2, $3, 'wonen', 'Ik richt mijn huis in (e2e).')`, [org, household.id, plan]);
+  const { freezeVersion } = await import('../../src/features/plans/freeze.ts');
+  await h.db.system((tx) => freezeVersion(tx, { actor: { userId: h.demo.users[COACH]!, organisationId: org, organisationKind: 'welfare', municipalTask: true, role: 'volunteer', regieMunicipalityCodes: [], mfaPassed: true }, audit: { requestId: 'e2e', origin: null, actorUserId: null, actorRole: null, organisationId: null } }, plan, 'established'));
+  return plan;
+}
+
+s.e2e('volunteer on her phone: a talk due in Mijn werk, recorded during the visit, versions compared (and in Arabic)', async (t, h) => {
+  const mine = await coachHouseholds(h, COACH);
+  const household = mine[2]!;
+  const plan = await arrangeTalkDue(h, household);
+  const { context, page } = await newPage(h, PHONE);
+  t.after(() => context.close());
+  await fillLogin(page, COACH, 'thuis-demo-2026');
+  const due = page.locator(`section.thuis-worklist__section--deadlines a[href="/plannen/${plan}/evaluaties/nieuw"]`);
+  assert.equal(await due.count(), 1, 'the overdue talk is a deadline with a link to its form');
+  assert.match(await due.innerText(), /Voortgangsgesprek is te laat: moest op/);
+
+  await navigation(page, () => due.click());
+  assert.equal(await page.locator('h1').innerText(), 'Voortgangsgesprek vastleggen');
+  assert.ok(await fitsWidth(page), 'the form fits the phone');
+  await assertAccessible(page, 'evaluation form (volunteer, phone)');
+  // Nobody ticked as present: the error is said next to the field and in the summary.
+  const invalid = await navigation(page, () => page.getByRole('button', { name: 'Gesprek opslaan' }).click());
+  assert.equal(invalid.status(), 422);
+  assert.match(await page.locator('#error-summary').innerText(), /Kies wie erbij was/);
+  assert.ok(await fitsWidth(page));
+  await assertAccessible(page, 'evaluation form with errors (volunteer, phone)');
+  await screenshot(page, 'evaluation-form-error-phone-nl');
+
+  await page.locator('#f-presentMemberIds').check();
+  await page.getByLabel('Anderen die erbij waren').fill('tolk Arabisch');
+  await page.getByRole('group', { name: 'Wonen' }).getByLabel('4 – Voldoende zelfredzaam').check();
+  await page.getByRole('group', { name: 'Geld en rekeningen' }).getByLabel('4 – Voldoende zelfredzaam').check();
+  await page.getByRole('group', { name: 'Ik richt mijn huis in (e2e).' }).getByLabel('Bezig').check();
+  await page.getByLabel('Afspraken').fill('Over zes weken weer een gesprek (e2e).');
+  await screenshot(page, 'evaluation-form-phone-nl');
+  const saved = await navigation(page, () => page.getByRole('button', { name: 'Gesprek opslaan' }).click());
+  assert.equal(saved.status(), 200);
+  assert.match(new URL(page.url()).pathname, new RegExp(`^/plannen/${plan}/evaluaties/[0-9a-f-]{36}$`));
+  assert.match(await page.locator('main').innerText(), /Het gesprek is opgeslagen/);
+  assert.ok(await fitsWidth(page));
+  await assertAccessible(page, 'evaluation read back (volunteer, phone)');
+
+  await navigation(page, () => page.getByRole('link', { name: 'vergelijk met de versie ervoor' }).click());
+  assert.equal(await page.locator('h1').innerText(), 'Versie 1 en versie 2 naast elkaar');
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Score: 2 → 4 \(hoger\)/);
+  assert.match(text, /Score: 3 → 4 \(hoger\)/);
+  assert.ok(await fitsWidth(page), 'the comparison fits the phone: the columns stack');
+  await assertAccessible(page, 'versions compared (volunteer, phone)');
+  await screenshot(page, 'versions-compare-phone-nl');
+
+  await switchLanguage(page, 'ar');
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  assert.match(await page.locator('main').innerText(), /من 2 إلى 4/);
+  assert.ok(await fitsWidth(page));
+  await assertAccessible(page, 'versions compared in Arabic (phone)');
+  await screenshot(page, 'versions-compare-phone-ar');
+  await switchLanguage(page, 'nl');
+
+  // On a wide screen the two versions stand side by side.
+  await page.setViewportSize(DESKTOP);
+  const columns = (await page.evaluate("getComputedStyle(document.querySelector('.thuis-compare__cols')).gridTemplateColumns")) as string;
+  assert.equal(columns.split(' ').length, 2, columns);
+  await assertAccessible(page, 'versions compared (desktop)');
+  await screenshot(page, 'versions-compare-desktop-nl');
+  await navigation(page, () => page.getByRole('link', { name: 'Terug naar de versies' }).click());
+  await assertAccessible(page, 'versions list (desktop)');
 });

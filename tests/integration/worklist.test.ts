@@ -11,7 +11,8 @@ import type { Signal, Worklist } from '../../src/features/worklist/queries.ts';
 
 // "Mijn werk" and the weekly digest: signals per role and scope (AUTH-LISTS), hidden notes that must not show
 // through "last contact", the digest without names (by e-mail through a real SMTP server, or in the app only),
-// and digests that belong to one user (AUTH-HIDE).
+// and digests that belong to one user (AUTH-HIDE). Issue 4: overdue plan actions in a household's entry (never
+// those of a goal hidden from a volunteer), evaluation talks due, the POP deadline, plans awaiting approval.
 
 let t: TestApp;
 const today = new Date().toISOString().slice(0, 10);
@@ -61,9 +62,54 @@ function signals(w: Worklist): Signal[] {
 
 const keysOf = (s: Signal) => s.tasks.map((task) => task.itemKey);
 
+/** Overdue tasks in a coach's households: checklist items and plan actions under goals `viewer` may see (null: all). */
+async function overdueOracle(coachId: string, viewer: string | null): Promise<{ households: number; items: number }> {
+  const { rows } = await q<{ households: number; items: number }>(
+    `select count(distinct x.household_id)::int as households, count(*)::int as items from (
+       select ci.household_id from checklist_items ci join trajectories tr on tr.id = ci.trajectory_id and tr.status = 'open'
+         join coach_assignments ca on ca.household_id = ci.household_id and ca.ended_at is null
+        where ca.coach_id = $1 and ci.status = 'open' and ci.due_on < $2
+       union all
+       select a.household_id from plan_actions a join plan_goals g on g.id = a.goal_id join plans p on p.id = a.plan_id
+         join trajectories tr on tr.id = p.trajectory_id and tr.status = 'open'
+         join coach_assignments ca on ca.household_id = a.household_id and ca.ended_at is null
+        where ca.coach_id = $1 and a.status = 'open' and a.due_on < $2 and ($3::uuid is null or not g.sensitive or g.shared or g.author_id = $3::uuid)) x`,
+    [coachId, today, viewer]);
+  return rows[0]!;
+}
+
+interface PlanFixture { planId: string; visibleAction: string; hiddenAction: string; awaitingPlanId: string }
+
+/**
+ * Household D: an established POP of the head (established 90 days ago, in the first phase: its talk was due 42
+ * days later, so it is overdue), an overdue action under an ordinary goal and one under a sensitive goal the
+ * professional wrote, a done and a future action (no signal), and a household plan waiting for approval.
+ */
+async function planFixture(h: { id: string; organisation_id: string; municipality_code: string }): Promise<PlanFixture> {
+  const trajectoryId = await trajectory(h, addDays(today, -100));
+  const head = (await q<{ id: string }>(`select id from household_members where household_id = $1 order by (relation = 'head') desc, id limit 1`, [h.id])).rows[0]!.id;
+  const planId = (await q<{ id: string }>(`insert into plans (organisation_id, household_id, trajectory_id, member_id, kind, status, established_on)
+    values ($1, $2, $3, $4, 'personal', 'established', $5) returning id`, [h.organisation_id, h.id, trajectoryId, head, addDays(today, -90)])).rows[0]!.id;
+  const awaitingPlanId = (await q<{ id: string }>(`insert into plans (organisation_id, household_id, trajectory_id, member_id, kind, status, submitted_by, submitted_at)
+    values ($1, $2, $3, null, 'household', 'awaiting_approval', $4, now() - interval '3 days') returning id`, [h.organisation_id, h.id, trajectoryId, t.demo.users['coach@thuis.demo']])).rows[0]!.id;
+  const goal = async (text: string, sensitive: boolean) => (await q<{ id: string }>(`insert into plan_goals (organisation_id, household_id, plan_id, domain_key, text, sensitive, author_id)
+    values ($1, $2, $3, $4, $5, $6, $7) returning id`, [h.organisation_id, h.id, planId, sensitive ? 'zorg_welzijn' : 'werk_inkomen', text, sensitive, sensitive ? t.demo.users['beroepskracht@thuis.demo'] : null])).rows[0]!.id;
+  const work = await goal('Ik heb werk (wl-test)', false);
+  const sleep = await goal('Ik slaap beter (wl-test)', true);
+  const action = async (goalId: string, description: string, dueOn: string, status = 'open') => (await q<{ id: string }>(`insert into plan_actions (organisation_id, household_id, plan_id, goal_id, description, owner, due_on, status, done_on)
+    values ($1, $2, $3, $4, $5, 'coach', $6, $7, $8) returning id`, [h.organisation_id, h.id, planId, goalId, description, dueOn, status, status === 'done' ? today : null])).rows[0]!.id;
+  const visibleAction = await action(work, 'Cv maken (wl-test)', addDays(today, -25));
+  const hiddenAction = await action(sleep, 'Huisarts bellen (wl-test)', addDays(today, -30));
+  await action(work, 'Vacatures zoeken (wl-test, gedaan)', addDays(today, -40), 'done');
+  await action(work, 'Sollicitatiebrief (wl-test, later)', addDays(today, 3));
+  return { planId, visibleAction, hiddenAction, awaitingPlanId };
+}
+
 let coachHouseholds: Awaited<ReturnType<typeof householdsOfCoach>>;
 let coach2Households: Awaited<ReturnType<typeof householdsOfCoach>>;
 let otherHouseholds: Awaited<ReturnType<typeof householdsOfCoach>>;
+let planHousehold: Awaited<ReturnType<typeof householdsOfCoach>>[number];
+let plan: PlanFixture;
 
 before(async () => {
   t = await startTestApp();
@@ -108,6 +154,10 @@ before(async () => {
   await item(coach2Households[0]!, t2, 'brp', addDays(today, -8));
   const to = await trajectory(otherHouseholds[0]!, addDays(today, -100));
   await item(otherHouseholds[0]!, to, 'brp', addDays(today, -9));
+  // D: the plan signals (a household that is neither A, C nor B).
+  planHousehold = coachHouseholds[2]!;
+  assert.ok(planHousehold.id !== sensitiveHousehold, 'the volunteer has a fourth household');
+  plan = await planFixture(planHousehold);
 });
 after(async () => t.close());
 
@@ -133,14 +183,10 @@ describe(`"Mijn werk" on ${TEST_DB_KIND}`, () => {
     assert.equal(entry.tasks[1]!.memberFirstName, null);
     assert.equal(entry.href, `/huishoudens/${a!.id}/basis-op-orde`);
     assert.ok(entry.headFirstName, 'a coach sees the head\'s first name');
-    // The SQL oracle: households and items in her overdue list.
-    const { rows: oracle } = await q<{ households: number; items: number }>(
-      `select count(distinct ci.household_id)::int as households, count(*)::int as items
-         from checklist_items ci join trajectories tr on tr.id = ci.trajectory_id and tr.status = 'open'
-         join coach_assignments ca on ca.household_id = ci.household_id and ca.ended_at is null
-        where ca.coach_id = $1 and ci.status = 'open' and ci.due_on < $2`, [t.demo.users['coach@thuis.demo'], today]);
+    // The SQL oracle: households and tasks in her overdue list (checklist items and the plan actions she may see).
+    const oracle = [await overdueOracle(t.demo.users['coach@thuis.demo']!, t.demo.users['coach@thuis.demo']!)];
     assert.equal(overdue.total, oracle[0]!.households, 'the list counts households');
-    assert.equal(overdue.taskTotal, oracle[0]!.items, 'and the items in them');
+    assert.equal(overdue.taskTotal, oracle[0]!.items, 'and the tasks in them');
     assert.equal(w.taskTotals.overdue, oracle[0]!.items);
     assert.equal(new Set(overdue.items.map((s) => s.householdId)).size, overdue.items.length, 'one entry per household');
     assert.deepEqual(overdue.items.map((s) => s.on), overdue.items.map((s) => s.on).sort(), 'the oldest overdue item first');
@@ -152,7 +198,7 @@ describe(`"Mijn werk" on ${TEST_DB_KIND}`, () => {
     assert.deepEqual(keysOf(soon), ['bank_account']);
     assert.ok(!all.some((s) => keysOf(s).includes('gp') && s.householdId === a!.id), 'a done item is no signal');
     assert.ok(!all.some((s) => keysOf(s).includes('library') && s.householdId === a!.id), 'an item 40 days ahead is no signal');
-    assert.ok(all.filter((s) => s.kind !== 'checklist_overdue' && s.kind !== 'checklist_due').every((s) => s.tasks.length === 0));
+    assert.ok(all.filter((s) => !['checklist_overdue', 'checklist_due', 'plan_actions_overdue'].includes(s.kind)).every((s) => s.tasks.length === 0), 'only task entries name tasks');
     assert.ok(!all.some((s) => s.householdId === coach2Households[0]!.id), 'not another volunteer\'s household');
     assert.ok(!all.some((s) => s.householdId === otherHouseholds[0]!.id), 'not another organisation\'s household');
 
@@ -162,6 +208,7 @@ describe(`"Mijn werk" on ${TEST_DB_KIND}`, () => {
     assert.equal(page.html.split(`href="/huishoudens/${a!.id}/basis-op-orde"`).length - 1, 2, 'one link in "Te laat", one in "Binnenkort af"');
     const households = oracle[0]!.households;
     assert.ok(page.html.includes(`Te laat: ${households} ${households === 1 ? 'huishouden' : 'huishoudens'}, ${oracle[0]!.items} taken`));
+    assert.ok(!page.html.includes('thuis-worklist__section--approvals'), 'a volunteer has no approvals list');
     assert.ok(page.html.includes('5 taken te laat'));
     assert.ok(page.html.includes('en nog 2'), 'two more items than the three named');
     assert.ok(!page.html.includes(coach2Households[0]!.reference));
@@ -198,19 +245,12 @@ describe(`"Mijn werk" on ${TEST_DB_KIND}`, () => {
     const coach2 = w.groups.find((g) => g.coachId === t.demo.users['coach2@thuis.demo']);
     assert.ok(coach2, 'a group for each supervised volunteer');
     assert.equal(coach2.coachName, 'Youssef El Amrani');
-    // The SQL oracle: every open, overdue item of an open trajectory in coach2's households.
-    const { rows } = await q<{ n: number }>(
-      `select count(*)::int as n from checklist_items ci join trajectories tr on tr.id = ci.trajectory_id and tr.status = 'open'
-        join coach_assignments ca on ca.household_id = ci.household_id and ca.ended_at is null
-       where ca.coach_id = $1 and ci.status = 'open' and ci.due_on < $2`, [t.demo.users['coach2@thuis.demo'], today]);
+    // The SQL oracle: every open, overdue task of an open trajectory in coach2's households (she sees every goal).
+    const oracle = await overdueOracle(t.demo.users['coach2@thuis.demo']!, null);
     const overdue = coach2.sections.find((s) => s.key === 'overdue')!;
-    assert.equal(overdue.taskTotal, rows[0]!.n);
-    const { rows: households } = await q<{ n: number }>(
-      `select count(distinct ci.household_id)::int as n from checklist_items ci join trajectories tr on tr.id = ci.trajectory_id and tr.status = 'open'
-        join coach_assignments ca on ca.household_id = ci.household_id and ca.ended_at is null
-       where ca.coach_id = $1 and ci.status = 'open' and ci.due_on < $2`, [t.demo.users['coach2@thuis.demo'], today]);
-    assert.equal(overdue.total, households[0]!.n, 'households, not items');
-    assert.equal(overdue.items.reduce((n, s) => n + (s.count ?? 0), 0) <= rows[0]!.n, true);
+    assert.equal(overdue.taskTotal, oracle.items);
+    assert.equal(overdue.total, oracle.households, 'households, not items');
+    assert.equal(overdue.items.reduce((n, s) => n + (s.count ?? 0), 0) <= oracle.items, true);
     assert.ok(overdue.items.length <= 5, 'a few households per volunteer, the rest counted');
     assert.ok(overdue.items.every((s) => s.tasks.length >= 1 && s.tasks.length <= 3));
     assert.ok(overdue.items.every((s) => coach2Households.some((h) => h.id === s.householdId)));
@@ -270,8 +310,135 @@ describe(`"Mijn werk" on ${TEST_DB_KIND}`, () => {
       `select detail from audit_events where action = 'worklist.read' and actor_user_id = $1 order by id`, [t.demo.users['coach@thuis.demo']]);
     assert.equal(rows.length, before + 1);
     const detail = rows.at(-1)!.detail;
-    assert.deepEqual(Object.keys(detail).sort(), ['deadlines', 'dueSoon', 'dueSoonTasks', 'filtered', 'noContact', 'overdue', 'overdueTasks', 'page']);
+    assert.deepEqual(Object.keys(detail).sort(), ['approvals', 'deadlines', 'dueSoon', 'dueSoonTasks', 'filtered', 'noContact', 'overdue', 'overdueTasks', 'page']);
     assert.ok(Object.values(detail).every((v) => typeof v === 'number' || typeof v === 'boolean'));
+  });
+});
+
+describe(`"Mijn werk" and the plans on ${TEST_DB_KIND}`, () => {
+  test('overdue plan actions join the household\'s entry, named like checklist items; a volunteer never sees the action of a goal hidden from her', async () => {
+    const entryOf = (w: Worklist) => w.groups.flatMap((g) => g.sections.find((s) => s.key === 'overdue')!.items).find((s) => s.householdId === planHousehold.id);
+    const volunteer = await worklistOf('coach@thuis.demo');
+    const mine = entryOf(volunteer);
+    assert.ok(mine, 'the household with an overdue plan action is in "Te laat"');
+    assert.equal(mine.kind, 'plan_actions_overdue', 'its overdue tasks are all plan actions');
+    assert.equal(mine.count, 1, 'only the action she may see');
+    assert.equal(mine.on, addDays(today, -25));
+    assert.equal(mine.days, 25);
+    assert.deepEqual(mine.tasks, [{ itemKey: null, label: 'Cv maken (wl-test)', memberFirstName: mine.tasks[0]!.memberFirstName, on: addDays(today, -25), planId: plan.planId }]);
+    assert.ok(mine.tasks[0]!.memberFirstName, 'the POP\'s person by first name');
+    assert.equal(mine.href, `/plannen/${plan.planId}`);
+    const raw = JSON.stringify(await (await (await as('coach@thuis.demo')).json('/api/v1/worklist')).json());
+    assert.ok(!raw.includes('Huisarts bellen'), 'the hidden goal\'s action is nowhere in her worklist');
+    assert.ok(!raw.includes('wl-test, gedaan') && !raw.includes('wl-test, later'), 'a done action and one not yet due are no signal');
+
+    const professional = await worklistOf('beroepskracht@thuis.demo');
+    const hers = entryOf(professional)!;
+    assert.equal(hers.count, 2, 'the professional sees both');
+    assert.deepEqual(hers.tasks.map((x) => x.label), ['Huisarts bellen (wl-test)', 'Cv maken (wl-test)'], 'oldest first');
+    assert.equal(hers.on, addDays(today, -30));
+
+    // Mixed with checklist items: one entry, the checklist's link, every task counted.
+    const tr = (await q<{ id: string }>('select id from trajectories where household_id = $1', [planHousehold.id])).rows[0]!.id;
+    await item(planHousehold, tr, 'digid', addDays(today, -27));
+    const mixed = entryOf(await worklistOf('coach@thuis.demo'))!;
+    assert.equal(mixed.kind, 'checklist_overdue');
+    assert.equal(mixed.count, 2);
+    assert.equal(mixed.href, `/huishoudens/${planHousehold.id}/basis-op-orde`);
+    assert.deepEqual(mixed.tasks.map((x) => [x.itemKey, x.planId]), [['digid', null], [null, plan.planId]]);
+    const page = await (await as('coach@thuis.demo')).page('/mijn-werk');
+    assert.ok(page.html.includes(`href="/plannen/${plan.planId}"><bdi dir="auto">Cv maken (wl-test)</bdi></a>`), 'a plan action links to its plan');
+    assert.ok(page.html.includes('actie uit het plan'));
+    assert.ok(!page.html.includes('Huisarts bellen'));
+  });
+
+  test('an evaluation talk due within two weeks or overdue is a deadline, with a link to the talk\'s form', async () => {
+    const deadlines = (await worklistOf('coach@thuis.demo')).groups[0]!.sections.find((s) => s.key === 'deadlines')!.items;
+    const due = deadlines.find((s) => s.kind === 'evaluation_due' && s.householdId === planHousehold.id);
+    assert.ok(due, 'the talk due 42 days after the plan was established is overdue');
+    assert.equal(due.on, addDays(today, -90 + 42));
+    assert.equal(due.days, -48);
+    assert.equal(due.count, 1);
+    assert.equal(due.href, `/plannen/${plan.planId}/evaluaties/nieuw`);
+    const page = await (await as('coach@thuis.demo')).page('/mijn-werk');
+    assert.ok(page.html.includes('Voortgangsgesprek is te laat'));
+
+    // After a talk (still in the first phase, six weeks): held 35 days ago, the next is due in a week, a signal;
+    // held 20 days ago, due in three weeks, beyond the window: no signal.
+    const signalFor = async () => (await worklistOf('coach@thuis.demo')).groups[0]!.sections.find((s) => s.key === 'deadlines')!.items.find((s) => s.kind === 'evaluation_due' && s.householdId === planHousehold.id);
+    await q(`insert into evaluations (organisation_id, household_id, plan_id, held_on) values ($1, $2, $3, $4)`, [planHousehold.organisation_id, planHousehold.id, plan.planId, addDays(today, -35)]);
+    const soon = await signalFor();
+    assert.ok(soon, 'due within two weeks');
+    assert.equal(soon.on, addDays(today, 7));
+    assert.equal(soon.days, 7);
+    await q(`update evaluations set held_on = $2 where plan_id = $1`, [plan.planId, addDays(today, -20)]);
+    assert.equal(await signalFor(), undefined, 'the next talk is three weeks away: not yet');
+    await q(`delete from evaluations where plan_id = $1`, [plan.planId]);
+  });
+
+  test('the POP deadline passed without every adult\'s POP established is a signal; the dossier says the same (TS = SQL)', async () => {
+    const c = coachHouseholds[1]!;
+    await q(`update households set housing_date = $2 where id = $1`, [c.id, addDays(today, -60)]);
+    const popSignal = async (email = 'coach@thuis.demo') => signals(await worklistOf(email)).find((s) => s.kind === 'pop_due' && s.householdId === c.id);
+    const popDeadline = async () => {
+      const response = await (await as('coach@thuis.demo')).json(`/api/v1/households/${c.id}`);
+      return ((await response.json()) as { deadlines: { kind: string; on: string; met: boolean; metOn?: string | null; overdue: boolean }[] }).deadlines.find((d) => d.kind === 'pop_due');
+    };
+    const weeks = (await q<{ w: number | null }>(`select pop_within_weeks as w from organisation_municipalities where organisation_id = $1 and municipality_code = $2`, [c.organisation_id, c.municipality_code])).rows[0]?.w ?? 4;
+    const dueOn = addDays(today, -60 + weeks * 7);
+    const signal = await popSignal();
+    assert.ok(signal, 'no POP at all, the deadline passed');
+    assert.equal(signal.on, dueOn);
+    assert.equal(signal.href, `/huishoudens/${c.id}/plan`);
+    assert.deepEqual(await popDeadline(), { kind: 'pop_due', on: dueOn, met: false, metOn: null, overdue: true, passed: true });
+    // Every adult (18 on the housing date, or head or partner without a date of birth) gets an established POP.
+    const tr = (await q<{ id: string }>(`select id from trajectories where household_id = $1 order by started_on desc limit 1`, [c.id])).rows[0]!.id;
+    const { rows: adults } = await q<{ id: string }>(`select id from household_members where household_id = $1
+      and (case when date_of_birth is null then relation in ('head', 'partner') else date_of_birth + interval '18 years' <= $2::date end) order by id`, [c.id, addDays(today, -60)]);
+    assert.ok(adults.length >= 1);
+    for (const [i, m] of adults.entries()) {
+      await q(`insert into plans (organisation_id, household_id, trajectory_id, member_id, kind, status, established_on) values ($1, $2, $3, $4, 'personal', $5, $6)`,
+        [c.organisation_id, c.id, tr, m.id, i === adults.length - 1 ? 'draft' : 'established', i === adults.length - 1 ? null : addDays(today, -40 + i)]);
+    }
+    assert.ok(await popSignal(), 'one adult\'s POP is still a draft');
+    assert.equal((await popDeadline())!.met, false);
+    await q(`update plans set status = 'established', established_on = $2 where trajectory_id = $1 and status = 'draft' and kind = 'personal'`, [tr, addDays(today, -10)]);
+    assert.equal(await popSignal(), undefined, 'every adult\'s POP is established: no signal');
+    assert.deepEqual(await popDeadline(), { kind: 'pop_due', on: dueOn, met: true, metOn: addDays(today, -10), overdue: false, passed: true });
+
+    // The two forms of the rule agree for every household of the organisation (closed files give no signal).
+    const coordinator = await as('coordinator@thuis.demo');
+    const flagged = new Set(signals(await worklistOf('coordinator@thuis.demo', '?limit=100')).filter((s) => s.kind === 'pop_due').map((s) => s.householdId));
+    const { rows: all } = await q<{ id: string; open: boolean }>(`select h.id, coalesce((select t.status = 'open' from trajectories t where t.household_id = h.id order by t.started_on desc, t.created_at desc limit 1), true) as open
+      from households h where h.organisation_id = $1`, [t.demo.organisations.mvs]);
+    let overdue = 0;
+    for (const h of all) {
+      const view = (await (await coordinator.json(`/api/v1/households/${h.id}`)).json()) as { deadlines: { kind: string; overdue: boolean }[] };
+      const late = view.deadlines.some((d) => d.kind === 'pop_due' && d.overdue) && h.open;
+      assert.equal(flagged.has(h.id), late, `household ${h.id}`);
+      if (late) overdue++;
+    }
+    assert.ok(overdue >= 1, 'some POPs are late in the demo');
+  });
+
+  test('plans awaiting approval: listed for the professional and the coordinator, not for the volunteer', async () => {
+    const entry = (w: Worklist) => w.groups.flatMap((g) => g.sections.find((s) => s.key === 'approvals')!.items).find((s) => s.householdId === planHousehold.id);
+    const professional = await worklistOf('beroepskracht@thuis.demo');
+    const hers = entry(professional);
+    assert.ok(hers, 'in the group of the volunteer whose household it is');
+    assert.equal(hers.kind, 'plan_approval');
+    assert.equal(hers.days, 3);
+    assert.equal(hers.count, 1);
+    assert.equal(hers.href, `/plannen/${plan.awaitingPlanId}`);
+    assert.ok(entry(await worklistOf('coordinator@thuis.demo')));
+    const volunteer = await worklistOf('coach@thuis.demo');
+    assert.equal(volunteer.totals.approvals, 0);
+    const page = await (await as('beroepskracht@thuis.demo')).page('/mijn-werk');
+    assert.ok(page.html.includes('wacht op uw goedkeuring'));
+    assert.ok(page.html.includes(`href="/plannen/${plan.awaitingPlanId}"`));
+    // Decided: gone from the list.
+    await q(`update plans set status = 'established', established_on = $2 where id = $1`, [plan.awaitingPlanId, today]);
+    assert.equal(entry(await worklistOf('beroepskracht@thuis.demo')), undefined);
   });
 });
 

@@ -65,16 +65,16 @@ const worklist: Worklist = {
   coach: null,
   coaches: [],
   moreGroups: 0,
-  totals: { overdue: 1, due_soon: 0, no_contact: 1, deadlines: 0 },
+  totals: { overdue: 1, due_soon: 0, no_contact: 1, deadlines: 0, approvals: 0 },
   taskTotals: { overdue: 27, due_soon: 0 },
   groups: [
     { coachId: 'v1', coachName: 'Anne Jansen', mine: false, total: 2, sections: [
       { key: 'overdue', total: 1, taskTotal: 27, items: [
         { kind: 'checklist_overdue', householdId: 'h1', reference: 'HH-000001', headFirstName: 'Fatima', coachId: 'v1', on: '2026-01-01', days: 4,
           phaseKey: null, contactEveryDays: null, count: 27, href: '/x', tasks: [
-            { itemKey: 'digid', label: null, memberFirstName: 'Omar', on: '2026-01-01' },
-            { itemKey: 'gp', label: null, memberFirstName: null, on: '2026-01-02' },
-            { itemKey: null, label: 'Brief van Fatima lezen', memberFirstName: null, on: '2026-01-03' },
+            { itemKey: 'digid', label: null, memberFirstName: 'Omar', on: '2026-01-01', planId: null },
+            { itemKey: 'gp', label: null, memberFirstName: null, on: '2026-01-02', planId: null },
+            { itemKey: null, label: 'Brief van Fatima lezen', memberFirstName: null, on: '2026-01-03', planId: 'p1' },
           ] },
       ] },
       { key: 'due_soon', total: 0, taskTotal: 0, items: [] },
@@ -82,6 +82,7 @@ const worklist: Worklist = {
         { kind: 'no_contact', householdId: 'h2', reference: 'HH-000002', headFirstName: 'Yonas', coachId: 'v1', on: '2025-12-01', days: 35, phaseKey: 'basis', contactEveryDays: 7, count: null, tasks: [], href: '/x' },
       ] },
       { key: 'deadlines', total: 0, taskTotal: null, items: [] },
+      { key: 'approvals', total: 0, taskTotal: null, items: [] },
     ] },
     { coachId: 'me', coachName: 'Sanne de Vries', mine: true, total: 0, sections: [] },
   ],
@@ -91,14 +92,14 @@ test('a digest keeps counts (households, and items for the checklist lists) and 
   const content = digestContent(worklist, '2026-W02');
   assert.equal(content.groups[0]!.mine, true, 'own households first');
   const anne = content.groups[1]!;
-  assert.deepEqual(anne.counts, { overdue: 1, due_soon: 0, no_contact: 1, deadlines: 0 });
+  assert.deepEqual(anne.counts, { overdue: 1, due_soon: 0, no_contact: 1, deadlines: 0, approvals: 0 });
   assert.deepEqual(anne.taskCounts, { overdue: 27, due_soon: 0 });
   assert.deepEqual(content.taskTotals, { overdue: 27, due_soon: 0 });
   assert.deepEqual(anne.references, [
     { householdId: 'h1', reference: 'HH-000001', kinds: ['checklist_overdue'] },
     { householdId: 'h2', reference: 'HH-000002', kinds: ['no_contact'] },
   ]);
-  for (const name of ['Fatima', 'Omar', 'digid', 'Brief']) assert.ok(!JSON.stringify(content).includes(name), `no ${name} stored in the digest`);
+  for (const name of ['Fatima', 'Omar', 'digid', 'Brief', 'p1']) assert.ok(!JSON.stringify(content).includes(name), `no ${name} stored in the digest`);
   for (const locale of ['nl', 'en', 'ar'] as const) {
     const mail = digestMail(content, locale, 'https://thuis.example.org/mijn-werk/overzichten/1');
     for (const part of [mail.subject, mail.text, mail.html]) {
@@ -112,6 +113,7 @@ test('a digest keeps counts (households, and items for the checklist lists) and 
   assert.ok(nl.includes('Te laat: 1 huishouden, 27 taken ·'), 'households and their items');
   assert.ok(nl.includes('Binnenkort af: 0 ·'), 'an empty list is a plain 0');
   assert.ok(nl.includes('Te lang geen contact: 1'));
+  assert.ok(nl.includes('Plannen om te beoordelen: 0'), 'the approvals list is counted too');
   // A digest stored before the lists were grouped per household has no item counts: plain numbers.
   const old = { ...content, taskTotals: undefined, groups: content.groups.map((g) => ({ ...g, taskCounts: undefined })) };
   assert.ok(digestMail(old, 'nl', null).text.includes('Te laat: 1 ·'));

@@ -48,6 +48,7 @@ export const popDue = (housingDate: string, popWithinWeeks: number): string => a
 export const pipDueSql = (duoNoticeDate: SQL): SQL => sql`(${duoNoticeDate} + ${PIP_WEEKS_AFTER_NOTICE * 7}::int)`;
 export const integrationTermEndsSql = (pipDate: SQL): SQL => sql`((${pipDate} + 1) + make_interval(years => ${INTEGRATION_TERM_YEARS}::int))::date`;
 export const ontzorgenEndsSql = (benefitStartDate: SQL): SQL => sql`(${benefitStartDate} + make_interval(months => ${ONTZORGEN_MONTHS}::int))::date`;
+export const popDueSql = (housingDate: SQL, popWithinWeeks: SQL): SQL => sql`(${housingDate} + 7 * ${popWithinWeeks})`;
 
 export interface MemberDeadlineFacts {
   statusDate: string | null;
@@ -70,6 +71,8 @@ export interface Deadline {
   on: string;
   /** The deadline has been met (the PIP is set, the keys came in time); it stays visible, but not as a signal. */
   met: boolean;
+  /** pop_due: the day it was met (the last adult's POP established), or null while unmet. */
+  metOn?: string | null;
 }
 
 /** The deadlines of one person, given her household's dates and the municipality's local targets. */
@@ -84,10 +87,51 @@ export function memberDeadlines(member: MemberDeadlineFacts, household: Househol
   return out;
 }
 
-/** The deadlines of the household as a whole. */
-export function householdDeadlines(household: HouseholdDeadlineFacts, targets: LocalTargets): Deadline[] {
+// ---- The POP deadline (seed 004: a POP within N weeks of housing) ----------------------------------------------
+// Met when every adult of the household has a POP (plans.kind = 'personal') of the household's latest trajectory
+// that was established; it was met on the day the last of them was. An adult is a member of 18 or older on the
+// housing date, or a head or partner whose date of birth is unknown (the plans feature makes a POP for them).
+
+const ADULT_RELATIONS: ReadonlySet<string> = new Set(['head', 'partner']);
+/** The local target when a municipality has none configured: a POP within 4 weeks of housing. */
+export const DEFAULT_POP_WITHIN_WEEKS = 4;
+
+/** Whether a member counts as an adult for the POP deadline (18 on the housing date, clamped as PostgreSQL does). */
+export function isPopAdult(member: { dateOfBirth: string | null; relation: string }, housingDate: string): boolean {
+  if (member.dateOfBirth === null) return ADULT_RELATIONS.has(member.relation);
+  return addMonths(member.dateOfBirth, 18 * 12) <= housingDate;
+}
+
+/**
+ * The POP deadline's state from the adults' POPs: for each adult, the day her POP was established (null: no POP,
+ * or not established). Met when there is at least one adult and every one has an established POP.
+ */
+export function popDeadlineState(adultPopsEstablishedOn: readonly (string | null)[]): { met: boolean; metOn: string | null } {
+  if (adultPopsEstablishedOn.length === 0 || adultPopsEstablishedOn.some((d) => d === null)) return { met: false, metOn: null };
+  return { met: true, metOn: (adultPopsEstablishedOn as string[]).reduce((a, b) => (b > a ? b : a)) };
+}
+
+/** isPopAdult() in SQL for member alias `m` and a housing date expression. */
+export const isPopAdultSql = (member: string, housingDate: SQL): SQL => {
+  const m = sql.raw(member);
+  return sql`(case when ${m}.date_of_birth is null then ${m}.relation in ('head', 'partner')
+                   else (${m}.date_of_birth + make_interval(years => 18))::date <= ${housingDate} end)`;
+};
+
+/**
+ * popDeadlineState() as an aggregate over a household's adults left-joined to their POPs (no adult: one row of
+ * nulls, unmet): the day it was met, or null while it is not. "Mijn werk" groups households by it.
+ */
+export const popMetOnAggregateSql = (establishedOn: SQL): SQL =>
+  sql`(case when count(*) > 0 and count(${establishedOn}) = count(*) then max(${establishedOn}) end)`;
+
+/**
+ * The deadlines of the household as a whole. `pop`: the adults' POP state (popDeadlineState); without it (a role
+ * that may not read plans) the POP deadline is left out rather than shown as missed.
+ */
+export function householdDeadlines(household: HouseholdDeadlineFacts, targets: LocalTargets, pop?: { met: boolean; metOn: string | null } | null): Deadline[] {
   const out: Deadline[] = [];
   if (household.benefitStartDate) out.push({ kind: 'ontzorgen_ends', on: ontzorgenEnds(household.benefitStartDate), met: false });
-  if (household.housingDate) out.push({ kind: 'pop_due', on: popDue(household.housingDate, targets.popWithinWeeks), met: false });
+  if (household.housingDate && pop) out.push({ kind: 'pop_due', on: popDue(household.housingDate, targets.popWithinWeeks), met: pop.met, metOn: pop.metOn });
   return out;
 }

@@ -12,6 +12,7 @@ export { isValidBsn, isValidVNumber, maskBsn, maskVNumber, maskIdentity, normali
 export {
   addDays, addMonths, pipDue, integrationTermEnds, ontzorgenEnds, keysTarget, popDue, pipDueSql, integrationTermEndsSql, ontzorgenEndsSql,
   memberDeadlines, householdDeadlines, PIP_WEEKS_AFTER_NOTICE, INTEGRATION_TERM_YEARS, ONTZORGEN_MONTHS,
+  DEFAULT_POP_WITHIN_WEEKS, isPopAdult, isPopAdultSql, popDeadlineState, popDueSql, popMetOnAggregateSql,
 } from './deadlines.ts';
 export type { Deadline, DeadlineKind, LocalTargets, MemberDeadlineFacts, HouseholdDeadlineFacts } from './deadlines.ts';
 export { COUNTRY_CODES, COMMON_ORIGINS, COMMON_LANGUAGES, isCountryCode, languageName, regionName } from './countries.ts';

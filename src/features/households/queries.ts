@@ -4,7 +4,7 @@ import { writeAudit } from '../../platform/audit/trail.ts';
 import { forbidden, found, notFound, offsetOf, type Caller, type Outcome, type Page, type Paged } from '../../platform/context.ts';
 import { can, householdVisible, noteVisibleSql, type HouseholdRelation } from '../../platform/policy.ts';
 import { FILE_CLOSED, householdScope, relationColumns } from './scope.ts';
-import { householdDeadlines, memberDeadlines, type Deadline, type LocalTargets } from './deadlines.ts';
+import { householdDeadlines, isPopAdult, memberDeadlines, popDeadlineState, type Deadline, type LocalTargets } from './deadlines.ts';
 import { findProbableDuplicates } from './duplicates.ts';
 import { maskIdentity, type MaskedIdentity } from './identity.ts';
 import type { BirthPrecision, DutchLevel, LearningRoute, PyramidLayer, Sex, TargetGroup } from './schema.ts';
@@ -240,6 +240,23 @@ function withOverdue(deadlines: Deadline[], on: string): DeadlineView[] {
   return deadlines.map((d) => ({ ...d, overdue: TO_MEET.has(d.kind) && !d.met && d.on < on, passed: d.on < on }));
 }
 
+/**
+ * The POP deadline's state (deadlines.ts popDeadlineState): the adults on the housing date and the established
+ * date of each one's POP of the latest trajectory. Only for who may read plans (a regisseur reads no plans: the
+ * deadline is left out for her rather than shown as missed). Its SQL twin is the POP arm of "Mijn werk", held equal
+ * by tests/integration/worklist.test.ts.
+ */
+async function popState(tx: Tx, householdId: string, housingDate: string, members: { id: string; dateOfBirth: string | null; relation: string }[]): Promise<{ met: boolean; metOn: string | null }> {
+  const pops = rowsOf<{ memberId: string; establishedOn: string | null }>(
+    await tx.execute(sql`
+      select p.member_id as "memberId", p.established_on::text as "establishedOn" from plans p
+       where p.kind = 'personal' and p.trajectory_id = (select t.id from trajectories t where t.household_id = ${householdId}
+                                                         order by t.started_on desc, t.created_at desc limit 1)`),
+  );
+  const established = new Map(pops.map((p) => [p.memberId, p.establishedOn]));
+  return popDeadlineState(members.filter((m) => isPopAdult(m, housingDate)).map((m) => established.get(m.id) ?? null));
+}
+
 /** The household row with its members as the caller may see them: no audit, no visibility check (callers did that). */
 export async function loadHousehold(tx: Tx, caller: Caller, householdId: string, permissions: HouseholdPermissions): Promise<HouseholdView> {
   const rows = rowsOf<Omit<HouseholdView, 'members' | 'permissions' | 'deadlines' | 'targets'> & { keysWithinWeeks: number | null; popWithinWeeks: number | null }>(
@@ -258,13 +275,15 @@ export async function loadHousehold(tx: Tx, caller: Caller, householdId: string,
   const targets: LocalTargets = keysWithinWeeks && popWithinWeeks ? { keysWithinWeeks, popWithinWeeks } : DEFAULT_TARGETS;
   const now = today();
   const identities = permissions.canReadIdentity ? await identityRows(tx, householdId) : null;
-  const members: MemberView[] = (await listMembers(tx, householdId)).map((m) => ({
+  const memberRows = await listMembers(tx, householdId);
+  const members: MemberView[] = memberRows.map((m) => ({
     ...m,
     // The key is only there for who may read it (AUTH-FIELDS): absent for everyone else.
     ...(identities ? { identity: maskIdentity(identities.get(m.id)) } : {}),
     deadlines: withOverdue(memberDeadlines(m, household, targets), now),
   }));
-  return { ...household, targets, deadlines: withOverdue(householdDeadlines(household, targets), now), members, permissions };
+  const pop = permissions.canReadPlan && household.housingDate ? await popState(tx, householdId, household.housingDate, memberRows) : null;
+  return { ...household, targets, deadlines: withOverdue(householdDeadlines(household, targets, pop), now), members, permissions };
 }
 
 /** Open a dossier: one audited read (LOG-READ), or null exactly as for an id that does not exist. */

@@ -204,6 +204,7 @@ export async function generateDigests(deps: DigestDeps | Database, today: string
           detail: {
             week, overdue: content.totals.overdue, overdueTasks: content.taskTotals?.overdue ?? 0, dueSoon: content.totals.due_soon,
             dueSoonTasks: content.taskTotals?.due_soon ?? 0, noContact: content.totals.no_contact, deadlines: content.totals.deadlines,
+            approvals: content.totals.approvals,
           },
         });
         return { id: inserted[0].id, content };
@@ -316,7 +317,8 @@ export async function listDigests(tx: Tx, caller: Caller): Promise<DigestListIte
              case when read_at is null then null else to_char(read_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') end as "readAt",
              delivered_via as "deliveredVia",
              (coalesce((content->'totals'->>'overdue')::int, 0) + coalesce((content->'totals'->>'due_soon')::int, 0)
-              + coalesce((content->'totals'->>'no_contact')::int, 0) + coalesce((content->'totals'->>'deadlines')::int, 0)) as total
+              + coalesce((content->'totals'->>'no_contact')::int, 0) + coalesce((content->'totals'->>'deadlines')::int, 0)
+              + coalesce((content->'totals'->>'approvals')::int, 0)) as total
         from digests where user_id = ${caller.actor.userId} and organisation_id = ${caller.actor.organisationId}
        order by week desc limit 104`),
   );

@@ -2,22 +2,29 @@ import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import { writeAudit } from '../../platform/audit/trail.ts';
 import { forbidden, found, type Caller, type Outcome } from '../../platform/context.ts';
-import { can, noteVisibleSql } from '../../platform/policy.ts';
-import { householdScope, ontzorgenEndsSql, pipDueSql } from '../households/index.ts';
+import { can, maxSensitivity, noteVisibleSql } from '../../platform/policy.ts';
+import { DEFAULT_POP_WITHIN_WEEKS, householdScope, isPopAdultSql, ontzorgenEndsSql, pipDueSql, popDueSql, popMetOnAggregateSql } from '../households/index.ts';
+import { EVALUATION_SOON_DAYS, partVisibleSql, planEvaluationDueSql } from '../plans/index.ts';
 
 // "Mijn werk": the signals a coach, a supervisor or a coordinator acts on. Each signal is one set-based query
 // that starts from the caller's household scope (AUTH-LISTS), ranks in SQL and returns only the rows shown,
 // so the page costs the same for five households as for an organisation of fifty thousand.
-// Every entry is one household (or, for deadlines, one household's deadline): the checklist lists group a
+// Every entry is one household (or, for deadlines, one household's deadline): the task lists group a
 // household's overdue or soon-due items in SQL into one entry with a count, the oldest due date and the few
-// most urgent items, so a new household with thirty open items is one card, not thirty.
+// most urgent items, so a new household with thirty open items is one card, not thirty. "Te laat" holds the
+// checklist items and the plan's actions together (only actions under goals the caller may see, AUTH-FIELDS).
 
-export const SECTION_KEYS = ['overdue', 'due_soon', 'no_contact', 'deadlines'] as const;
+export const SECTION_KEYS = ['overdue', 'due_soon', 'no_contact', 'deadlines', 'approvals'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
-/** The lists of checklist items, one entry per household. */
+/** The lists of tasks (checklist items; overdue: also plan actions), one entry per household. */
 export const CHECKLIST_SECTIONS = ['overdue', 'due_soon'] as const;
 export type ChecklistSectionKey = (typeof CHECKLIST_SECTIONS)[number];
-export const SIGNAL_KINDS = ['checklist_overdue', 'checklist_due', 'no_contact', 'pip_due', 'ontzorgen_ends', 'trajectory_ends'] as const;
+export const SIGNAL_KINDS = [
+  'checklist_overdue', 'checklist_due', 'no_contact', 'pip_due', 'ontzorgen_ends', 'trajectory_ends',
+  // issue 4: a household's overdue tasks that are all plan actions, an evaluation talk due, the POP deadline
+  // passed, and plans awaiting the professional's approval.
+  'plan_actions_overdue', 'evaluation_due', 'pop_due', 'plan_approval',
+] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
 /** Open checklist items due within this many days are "binnenkort". */
@@ -30,8 +37,10 @@ export const ONTZORGEN_WINDOW_DAYS = 30;
 export const TRAJECTORY_END_WINDOW_DAYS = 60;
 /** Households per list; the rest is counted ("en nog N huishoudens") or paged (coordinator). */
 export const DEFAULT_LIMIT = 50;
-/** The most urgent items named on a household's checklist entry; the rest is counted ("en nog N"). */
+/** The most urgent tasks named on a household's entry; the rest is counted ("en nog N"). */
 export const TASKS_PER_HOUSEHOLD = 3;
+/** A plan action due the same day as checklist items is named after them. */
+const PLAN_TASK_POSITION = 1_000_000;
 
 export interface WorklistOptions {
   /** ISO date; default today (UTC). */
@@ -52,14 +61,17 @@ export interface WorklistOptions {
   purpose?: 'view' | 'digest';
 }
 
-/** One of the most urgent checklist items of a household's entry. */
+/** One of the most urgent tasks of a household's entry: a checklist item, or an action of the plan. */
 export interface SignalTask {
   itemKey: string | null;
+  /** A checklist item's own label, or a plan action's description. */
   label: string | null;
-  /** For a per-person item, that person's first given name (coaches only). */
+  /** For a per-person item, or an action in a person's POP, that person's first given name (coaches only). */
   memberFirstName: string | null;
   /** Due date. */
   on: string;
+  /** A plan action: the plan it belongs to; null for a checklist item. */
+  planId: string | null;
 }
 
 /** One entry of a list: always one household. */
@@ -76,7 +88,7 @@ export interface Signal {
   days: number;
   phaseKey: string | null;
   contactEveryDays: number | null;
-  /** Checklist entries: the household's items in this list; pip_due: members with a PIP due; otherwise null. */
+  /** Task entries: the household's tasks in this list; pip_due: members with a PIP due; evaluation_due, plan_approval: plans; pop_due: adults without an established POP; otherwise null. */
   count: number | null;
   /** Checklist entries: the most urgent items (at most TASKS_PER_HOUSEHOLD), oldest due date first; otherwise empty. */
   tasks: SignalTask[];
@@ -139,10 +151,12 @@ interface Row {
   inWindow: boolean;
   headFirstName: string | null;
   tasks: SignalTask[] | null;
+  /** The plan to act on (plan_actions_overdue, evaluation_due, plan_approval), when there is one. */
+  target: string | null;
 }
 
 /** The columns every signal query produces, in this order (one row per household, or per household's deadline). */
-const HIT_COLUMNS = `household_id, reference, coach_id, kind, on_, days, phase_key, every, n, sort_key, tie`;
+const HIT_COLUMNS = `household_id, reference, coach_id, kind, on_, days, phase_key, every, n, sort_key, tie, target`;
 
 function isChecklist(key: SectionKey): key is ChecklistSectionKey {
   return (CHECKLIST_SECTIONS as readonly string[]).includes(key);
@@ -155,6 +169,15 @@ function hrefOf(row: Row): string {
       return `/huishoudens/${row.householdId}/basis-op-orde`;
     case 'no_contact':
       return `/huishoudens/${row.householdId}#note-form-heading`;
+    case 'plan_actions_overdue':
+      return row.target ? `/plannen/${row.target}` : `/huishoudens/${row.householdId}/plan`;
+    case 'evaluation_due':
+      // One plan: straight to the talk's form; several: the household's plans.
+      return row.target && row.count === 1 ? `/plannen/${row.target}/evaluaties/nieuw` : `/huishoudens/${row.householdId}/plan`;
+    case 'plan_approval':
+      return row.target && row.count === 1 ? `/plannen/${row.target}` : `/huishoudens/${row.householdId}/plan`;
+    case 'pop_due':
+      return `/huishoudens/${row.householdId}/plan`;
     default:
       return `/huishoudens/${row.householdId}`;
   }
@@ -188,7 +211,7 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
 
   const coachFilter = coach === 'none' ? sql`and ca.coach_id is null` : coach ? sql`and ca.coach_id = ${coach}` : sql``;
   const scoped = sql`scoped as (
-    select h.id, h.reference, h.benefit_start_date, ca.coach_id
+    select h.id, h.reference, h.benefit_start_date, h.housing_date, h.municipality_code, ca.coach_id
       from households h
       left join coach_assignments ca on ca.household_id = h.id and ca.ended_at is null
      where ${householdScope(actor)} ${coachFilter})`;
@@ -198,34 +221,67 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
   const fileOpen = sql`(exists (select 1 from trajectories t0 where t0.household_id = s.id and t0.status = 'open')
     or not exists (select 1 from trajectories t0 where t0.household_id = s.id and t0.status = 'closed'))`;
 
-  // The checklist lists: open items of an open trajectory in a due-date range (checklist_items_open_due_idx on
-  // (organisation_id, due_on) where status = 'open'), grouped to one row per household with the item count and
-  // the oldest due date.
+  // The task lists: open checklist items of an open trajectory in a due-date range (checklist_items_open_due_idx
+  // on (organisation_id, due_on) where status = 'open'), and for "Te laat" also the open plan actions of an open
+  // trajectory's plans under goals the caller may see (plan_actions_open_due_idx; partVisibleSql on the goal),
+  // grouped to one row per household with the task count and the oldest due date. Each arm joins the scope
+  // itself, so a volunteer's five households are looked up by index, not the organisation's lists.
   const checklistRange: Record<ChecklistSectionKey, SQL> = {
     overdue: sql`ci.due_on < ${d}`,
     due_soon: sql`ci.due_on >= ${d} and ci.due_on <= ${d} + ${DUE_SOON_DAYS}::int`,
   };
-  const checklistKind: Record<ChecklistSectionKey, SignalKind> = { overdue: 'checklist_overdue', due_soon: 'checklist_due' };
-  const checklistHits = (key: ChecklistSectionKey) => sql`
-      select ci.household_id, s.reference, s.coach_id, ${sql.raw(`'${checklistKind[key]}'`)} as kind, min(ci.due_on) as on_,
-             ${key === 'overdue' ? sql`(${d} - min(ci.due_on))` : sql`(min(ci.due_on) - ${d})`} as days,
-             null::text as phase_key, null::int as every, count(*)::int as n, min(ci.due_on) as sort_key, ci.household_id::text as tie
+  // A role that sees every plan part needs no look at the goals (AUTH-FIELDS): one join less on the largest list.
+  const seesAllGoals = maxSensitivity(actor.role) === 'sensitive';
+  const goalJoin = seesAllGoals ? sql`` : sql`join plan_goals g on g.id = a.goal_id`;
+  const actionOverdue = sql`a.organisation_id = ${org} and a.status = 'open' and a.due_on < ${d} and ${seesAllGoals ? sql`true` : partVisibleSql(actor, 'g')}`;
+  // Each arm counts per household first (a hash aggregate), so the union holds a row per household and kind,
+  // not one per task.
+  const checklistArm = (key: ChecklistSectionKey) => sql`
+      select ci.household_id, s.reference, s.coach_id, min(ci.due_on) as on_, count(*) as n, true as checklist, null::text as target
         from checklist_items ci
         join scoped s on s.id = ci.household_id
         join trajectories t on t.id = ci.trajectory_id and t.status = 'open'
        where ci.organisation_id = ${org} and ci.status = 'open' and ${checklistRange[key]}
        group by ci.household_id, s.reference, s.coach_id`;
+  const actionArm = sql`
+      select a.household_id, s.reference, s.coach_id, min(a.due_on), count(*), false, (array_agg(a.plan_id::text order by a.due_on, a.plan_id))[1]
+        from plan_actions a
+        join scoped s on s.id = a.household_id
+        ${goalJoin}
+        join plans p on p.id = a.plan_id
+        join trajectories t on t.id = p.trajectory_id and t.status = 'open'
+       where ${actionOverdue}
+       group by a.household_id, s.reference, s.coach_id`;
+  const taskHits = (key: ChecklistSectionKey) => sql`
+      select x.household_id, x.reference, x.coach_id,
+             ${key === 'overdue'
+               ? sql`case when bool_or(x.checklist) then 'checklist_overdue' else 'plan_actions_overdue' end`
+               : sql`'checklist_due'`} as kind,
+             min(x.on_) as on_,
+             ${key === 'overdue' ? sql`(${d} - min(x.on_))` : sql`(min(x.on_) - ${d})`} as days,
+             null::text as phase_key, null::int as every, sum(x.n)::int as n, min(x.on_) as sort_key, x.household_id::text as tie,
+             min(x.target) as target
+        from (${checklistArm(key)}${key === 'overdue' ? sql` union all ${actionArm}` : sql``}) x
+       group by x.household_id, x.reference, x.coach_id`;
+  const none = sql`select null::uuid, null::text, null::uuid, null::text, null::date, null::int, null::text, null::int, null::int, null::date, null::text, null::text where false`;
+  // The last talk per plan: looked up per plan in a coach's or a supervisor's households; aggregated once over
+  // the organisation's evaluations for the coordinator's organisation-wide list.
+  const lastHeld = view !== 'organisation'
+    ? { join: sql``, value: sql`(select max(e.held_on) from evaluations e where e.plan_id = p.id)` }
+    : { join: sql`left join (select e.plan_id, max(e.held_on) as held_on from evaluations e where e.organisation_id = ${org} group by e.plan_id) le on le.plan_id = p.id`, value: sql`le.held_on` };
+  // The POP deadline per household (households/deadlines.ts): housing date + the municipality's weeks.
+  const popDue = popDueSql(sql`s.housing_date`, sql`coalesce(om.pop_within_weeks, ${DEFAULT_POP_WITHIN_WEEKS}::int)`);
 
   const signals: Record<SectionKey, SQL> = {
-    overdue: checklistHits('overdue'),
-    due_soon: checklistHits('due_soon'),
+    overdue: taskHits('overdue'),
+    due_soon: taskHits('due_soon'),
     // The current phase is the first whose end (start + untilMonth months) lies after today, else the last.
     // The last contact counts only notes the caller may read, as in the caseload: a hidden note must not show
     // through as "recent contact" (noteVisibleSql).
     no_contact: sql`
       select s.id as household_id, s.reference, s.coach_id, 'no_contact' as kind, x.since as on_, (${d} - x.since) as days,
              ph.key as phase_key, ph.every, null::int as n,
-             x.since as sort_key, s.id::text as tie
+             x.since as sort_key, s.id::text as tie, null::text as target
         from scoped s
         join trajectories t on t.household_id = s.id and t.status = 'open'
         cross join lateral (
@@ -241,7 +297,8 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
        where x.since + ph.every < ${d}`,
     deadlines: sql`
       select s.id as household_id, s.reference, s.coach_id, 'pip_due' as kind, min(${pipDueSql(sql`m.duo_notice_date`)}) as on_,
-             (min(${pipDueSql(sql`m.duo_notice_date`)}) - ${d}) as days, null::text as phase_key, null::int as every, count(*)::int as n, min(${pipDueSql(sql`m.duo_notice_date`)}) as sort_key, s.id::text as tie
+             (min(${pipDueSql(sql`m.duo_notice_date`)}) - ${d}) as days, null::text as phase_key, null::int as every, count(*)::int as n, min(${pipDueSql(sql`m.duo_notice_date`)}) as sort_key, s.id::text as tie,
+             null::text as target
         from household_members m
         join scoped s on s.id = m.household_id
        where m.duo_notice_date is not null and m.pip_date is null
@@ -249,15 +306,51 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
        group by s.id, s.reference, s.coach_id
       union all
       select s.id, s.reference, s.coach_id, 'ontzorgen_ends', ${ontzorgenEndsSql(sql`s.benefit_start_date`)},
-             (${ontzorgenEndsSql(sql`s.benefit_start_date`)} - ${d}), null, null, null, ${ontzorgenEndsSql(sql`s.benefit_start_date`)}, s.id::text
+             (${ontzorgenEndsSql(sql`s.benefit_start_date`)} - ${d}), null, null, null, ${ontzorgenEndsSql(sql`s.benefit_start_date`)}, s.id::text, null
         from scoped s
        where s.benefit_start_date is not null
          and ${ontzorgenEndsSql(sql`s.benefit_start_date`)} between ${d} and ${d} + ${ONTZORGEN_WINDOW_DAYS}::int and ${fileOpen}
       union all
-      select s.id, s.reference, s.coach_id, 'trajectory_ends', t.planned_end_on, (t.planned_end_on - ${d}), null, null, null, t.planned_end_on, s.id::text
+      select s.id, s.reference, s.coach_id, 'trajectory_ends', t.planned_end_on, (t.planned_end_on - ${d}), null, null, null, t.planned_end_on, s.id::text, null
         from trajectories t
         join scoped s on s.id = t.household_id
-       where t.organisation_id = ${org} and t.status = 'open' and t.planned_end_on <= ${d} + ${TRAJECTORY_END_WINDOW_DAYS}::int`,
+       where t.organisation_id = ${org} and t.status = 'open' and t.planned_end_on <= ${d} + ${TRAJECTORY_END_WINDOW_DAYS}::int
+      union all
+      -- Evaluation talks due within the window or overdue: one entry per household, its plans counted
+      -- (features/plans/schedule.ts; max(held_on) by evaluations_plan_idx). "offset 0": the due date is computed
+      -- once per plan, not again for every place it is used.
+      select s.id, s.reference, s.coach_id, 'evaluation_due', min(x.due), (min(x.due) - ${d}), null, null, count(*)::int, min(x.due), s.id::text,
+             (array_agg(p.id::text order by x.due, p.id))[1]
+        from plans p
+        join scoped s on s.id = p.household_id
+        join trajectories t on t.id = p.trajectory_id and t.status = 'open'
+        ${lastHeld.join}
+        cross join lateral (select ${planEvaluationDueSql('p', 't', lastHeld.value)} as due offset 0) x
+       where p.organisation_id = ${org} and p.status = 'established' and x.due <= ${d} + ${EVALUATION_SOON_DAYS}::int
+       group by s.id, s.reference, s.coach_id
+      union all
+      -- The POP deadline passed while not every adult has an established POP (households/deadlines.ts, set-based:
+      -- in an open file the latest trajectory is the open one; n = adults without an established POP).
+      select s.id, s.reference, s.coach_id, 'pop_due', x.due, (x.due - ${d}), null, null, (count(m.id) - count(pop.established_on))::int, x.due, s.id::text, null
+        from scoped s
+        left join organisation_municipalities om on om.organisation_id = ${org} and om.municipality_code = s.municipality_code
+        cross join lateral (select ${popDue} as due) x
+        left join trajectories t on t.household_id = s.id and t.status = 'open'
+        left join household_members m on m.household_id = s.id and ${isPopAdultSql('m', sql`s.housing_date`)}
+        left join plans pop on pop.trajectory_id = t.id and pop.member_id = m.id and pop.kind = 'personal'
+       where s.housing_date is not null and x.due < ${d} and ${fileOpen}
+       group by s.id, s.reference, s.coach_id, x.due
+      having ${popMetOnAggregateSql(sql`pop.established_on`)} is null`,
+    // Plans waiting for a professional's approval (plans_awaiting_idx): only for who may approve them.
+    approvals: view === 'own' ? none : sql`
+      select s.id, s.reference, s.coach_id, 'plan_approval', min(x.since), (${d} - min(x.since)), null, null, count(*)::int, min(x.since), s.id::text,
+             (array_agg(p.id::text order by x.since, p.id))[1]
+        from plans p
+        join scoped s on s.id = p.household_id
+        join trajectories t on t.id = p.trajectory_id and t.status = 'open'
+        cross join lateral (select (coalesce(p.submitted_at, p.updated_at) at time zone 'UTC')::date as since) x
+       where p.organisation_id = ${org} and p.status = 'awaiting_approval'
+       group by s.id, s.reference, s.coach_id`,
   };
   // Households with the oldest overdue item first, the nearest due date first, longest without contact first;
   // deadlines by date.
@@ -266,23 +359,38 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
     due_soon: sql`sort_key asc, reference, tie`,
     no_contact: sql`sort_key asc, reference, tie`,
     deadlines: sql`sort_key asc, reference, kind, tie`,
+    approvals: sql`sort_key asc, reference, tie`,
   };
   const partition = groupBy === 'coach' ? sql`coalesce(coach_id::text, '')` : sql`''`;
   const names = withNames
     ? sql`(select split_part(m.given_names, ' ', 1) from household_members m where m.household_id = r.household_id
             order by (m.relation = 'head') desc, m.date_of_birth nulls last, m.id limit 1)`
     : sql`null::text`;
-  // A shown household's most urgent items of the list, read only for the entries on the page.
+  // A shown household's most urgent tasks of the list, read only for the entries on the page: its checklist items
+  // and (overdue) its visible plan actions, oldest due date first.
   const memberName = withNames ? sql`(select split_part(m.given_names, ' ', 1) from household_members m where m.id = ci.member_id)` : sql`null::text`;
+  const popName = withNames ? sql`(select split_part(m.given_names, ' ', 1) from household_members m where m.id = p.member_id)` : sql`null::text`;
   const tasksOf = (key: SectionKey): SQL => isChecklist(key)
-    ? sql`(select coalesce(json_agg(json_build_object('itemKey', x.item_key, 'label', x.label, 'memberFirstName', x.member_name, 'on', x.due_on::text)
+    ? sql`(select coalesce(json_agg(json_build_object('itemKey', x.item_key, 'label', x.label, 'memberFirstName', x.member_name, 'on', x.due_on::text, 'planId', x.plan_id)
                                     order by x.due_on, x.position, x.id), '[]'::json)
-             from (select ci.item_key, ci.label, ci.due_on, ci.position, ci.id, ${memberName} as member_name
-                     from checklist_items ci
-                     join trajectories t on t.id = ci.trajectory_id and t.status = 'open'
-                    where ci.household_id = r.household_id and ci.organisation_id = ${org} and ci.status = 'open' and ${checklistRange[key]}
-                    order by ci.due_on, ci.position, ci.id
-                    limit ${TASKS_PER_HOUSEHOLD}) x)`
+             from (select * from (
+               (select ci.item_key, ci.label, ci.due_on, ci.position, ci.id, ${memberName} as member_name, null::uuid as plan_id
+                  from checklist_items ci
+                  join trajectories t on t.id = ci.trajectory_id and t.status = 'open'
+                 where ci.household_id = r.household_id and ci.organisation_id = ${org} and ci.status = 'open' and ${checklistRange[key]}
+                 order by ci.due_on, ci.position, ci.id
+                 limit ${TASKS_PER_HOUSEHOLD})
+               ${key === 'overdue' ? sql`union all
+               (select null::text, a.description, a.due_on, ${PLAN_TASK_POSITION}::int, a.id, ${popName}, a.plan_id
+                  from plan_actions a
+                  ${goalJoin}
+                  join plans p on p.id = a.plan_id
+                  join trajectories t on t.id = p.trajectory_id and t.status = 'open'
+                 where a.household_id = r.household_id and ${actionOverdue}
+                 order by a.due_on, a.id
+                 limit ${TASKS_PER_HOUSEHOLD})` : sql``}) u
+               order by u.due_on, u.position, u.id
+               limit ${TASKS_PER_HOUSEHOLD}) x)`
     : sql`null::json`;
 
   // An organisation's lists rank tens of thousands of rows: sort them in memory for this transaction only.
@@ -359,7 +467,7 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
                    sum(n) over (partition by ${partition}) as task_total
               from hits ${only})
           select r.kind, r.household_id as "householdId", r.reference, r.coach_id as "coachId", r.on_::text as "on",
-                 r.days::int as days, r.phase_key as "phaseKey",
+                 r.days::int as days, r.phase_key as "phaseKey", r.target,
                  r.every as "contactEveryDays", r.n as count, r.group_key as "groupKey", r.total::int as total,
                  ${isChecklist(key) ? sql`r.task_total::int` : sql`null::int`} as "taskTotal",
                  (r.rn > ${offset}::int and r.rn <= ${upper}) as "inWindow",
@@ -444,7 +552,7 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
       recordType: 'worklist',
       detail: {
         overdue: totals.overdue, overdueTasks: taskTotals.overdue, dueSoon: totals.due_soon, dueSoonTasks: taskTotals.due_soon,
-        noContact: totals.no_contact, deadlines: totals.deadlines, page, filtered: coach !== null,
+        noContact: totals.no_contact, deadlines: totals.deadlines, approvals: totals.approvals, page, filtered: coach !== null,
       },
     });
   }

@@ -19,9 +19,16 @@ export function itemLabel(t: Translate, itemKey: string | null, own: string | nu
   return itemKey ? label(t, `checklist.item.${itemKey}`, itemKey) : '';
 }
 
-/** An item's label and person, each isolated: a Dutch label or a name keeps its order on an Arabic page. */
+/**
+ * An item's label and person, each isolated: a Dutch label or a name keeps its order on an Arabic page. A plan
+ * action links to its plan and says it is one (the entry's own link goes to the checklist).
+ */
 function taskLabel(t: Translate, task: SignalTask): Html {
-  return html`<bdi>${itemLabel(t, task.itemKey, task.label)}</bdi>${task.memberFirstName ? html` (<bdi>${task.memberFirstName}</bdi>)` : ''}`;
+  const person = task.memberFirstName ? html` (<bdi>${task.memberFirstName}</bdi>)` : '';
+  if (task.planId) {
+    return html`<a class="utrecht-link" href="/plannen/${task.planId}"><bdi dir="auto">${task.label ?? ''}</bdi></a>${person} · ${t('worklist.task.plan_action')}`;
+  }
+  return html`<bdi>${itemLabel(t, task.itemKey, task.label)}</bdi>${person}`;
 }
 
 /** "16 februari": day and month, the year only when it is not this year's. */
@@ -44,6 +51,7 @@ function describe(ctx: PageContext, s: Signal, today: string): string {
   const date = formatDate(locale, s.on);
   switch (s.kind) {
     case 'checklist_overdue':
+    case 'plan_actions_overdue':
       return [t('worklist.household.overdue', { count: s.count ?? 0 }), t('worklist.signal.since', { name: shortDate(locale, s.on, today) })].join(' · ');
     case 'checklist_due':
       return [
@@ -62,6 +70,15 @@ function describe(ctx: PageContext, s: Signal, today: string): string {
       return t('worklist.signal.ontzorgen_ends', { name: date });
     case 'trajectory_ends':
       return t(s.days < 0 ? 'worklist.signal.trajectory_overdue' : 'worklist.signal.trajectory_ends', { name: date });
+    case 'evaluation_due':
+      return [
+        t(s.days < 0 ? 'worklist.signal.evaluation_overdue' : 'worklist.signal.evaluation_due', { name: date }),
+        ...((s.count ?? 1) > 1 ? [t('worklist.signal.plans', { count: s.count ?? 1 })] : []),
+      ].join(' · ');
+    case 'pop_due':
+      return [t('worklist.signal.pop_overdue', { name: date }), ...(s.count ? [t('worklist.signal.people', { count: s.count })] : [])].join(' · ');
+    case 'plan_approval':
+      return [t('worklist.signal.approval', { count: s.count ?? 1 }), t('worklist.signal.since', { name: shortDate(locale, s.on, today) })].join(' · ');
   }
 }
 
@@ -76,6 +93,7 @@ const SECTION_TITLE: Record<SectionView['key'], string> = {
   due_soon: 'worklist.section.due_soon',
   no_contact: 'worklist.section.no_contact',
   deadlines: 'worklist.section.deadlines',
+  approvals: 'worklist.section.approvals',
 };
 
 function isChecklist(key: SectionView['key']): key is ChecklistSectionKey {
@@ -119,8 +137,10 @@ function section(ctx: PageContext, s: SectionView, level: number, idPrefix: stri
   </section>`;
 }
 
-function groupSections(ctx: PageContext, group: CoachGroup, level: number, idPrefix: string, today: string, showEmpty: boolean, paged: boolean): Html {
-  return html`${group.sections.map((s) => section(ctx, s, level, idPrefix, today, { showEmpty, paged, more: true }))}`;
+function groupSections(ctx: PageContext, group: CoachGroup, level: number, idPrefix: string, today: string, showEmpty: boolean, paged: boolean, view: Worklist['view']): Html {
+  // A volunteer approves no plans: her page has no approvals list at all.
+  const sections = view === 'own' ? group.sections.filter((s) => s.key !== 'approvals') : group.sections;
+  return html`${sections.map((s) => section(ctx, s, level, idPrefix, today, { showEmpty, paged, more: true }))}`;
 }
 
 function coachFilter(ctx: PageContext, data: Worklist): Html {
@@ -142,7 +162,7 @@ function coachFilter(ctx: PageContext, data: Worklist): Html {
 
 export function worklistPage(ctx: PageContext, data: Worklist): Html {
   const { t, locale } = ctx;
-  const total = data.totals.overdue + data.totals.due_soon + data.totals.no_contact + data.totals.deadlines;
+  const total = SECTION_KEYS.reduce((n, k) => n + data.totals[k], 0);
   const supervisor = data.view !== 'own';
   const intro = html`
     <h1 class="utrecht-heading-1">${t('worklist.title')}</h1>
@@ -150,7 +170,7 @@ export function worklistPage(ctx: PageContext, data: Worklist): Html {
     ${supervisor ? html`<p class="utrecht-paragraph"><a class="utrecht-link thuis-worklist__digests" href="/mijn-werk/overzichten">${t('digest.link')}</a></p>` : ''}`;
 
   if (data.view === 'own') {
-    return layout(ctx, t('worklist.title'), html`${intro}${groupSections(ctx, data.groups[0]!, 2, 'own', data.today, true, false)}`);
+    return layout(ctx, t('worklist.title'), html`${intro}${groupSections(ctx, data.groups[0]!, 2, 'own', data.today, true, false, data.view)}`);
   }
 
   if (data.view === 'supervisor') {
@@ -159,14 +179,14 @@ export function worklistPage(ctx: PageContext, data: Worklist): Html {
     return layout(ctx, t('worklist.title'), html`${intro}
       <section aria-labelledby="mine-heading" class="thuis-section">
         <h2 class="utrecht-heading-2" id="mine-heading">${t('worklist.mine', { count: mine?.total ?? 0 })}</h2>
-        ${mine && mine.total > 0 ? groupSections(ctx, mine, 3, 'mine', data.today, false, false) : html`<p class="utrecht-paragraph">${t('worklist.nothing')}</p>`}
+        ${mine && mine.total > 0 ? groupSections(ctx, mine, 3, 'mine', data.today, false, false, data.view) : html`<p class="utrecht-paragraph">${t('worklist.nothing')}</p>`}
       </section>
       <section aria-labelledby="volunteers-heading" class="thuis-section">
         <h2 class="utrecht-heading-2" id="volunteers-heading">${t('worklist.volunteers')}</h2>
         ${volunteers.length === 0 ? html`<p class="utrecht-paragraph">${t('worklist.no_volunteers')}</p>` : ''}
         ${volunteers.map((g, i) => html`<section aria-labelledby="vol-${i}" class="thuis-worklist__coach">
           <h3 class="utrecht-heading-3" id="vol-${i}">${t('worklist.coach_heading', { name: g.coachName ?? t('common.unknown'), count: g.total })}</h3>
-          ${g.total > 0 ? groupSections(ctx, g, 4, `vol-${i}`, data.today, false, false) : html`<p class="utrecht-paragraph">${t('worklist.nothing')}</p>`}
+          ${g.total > 0 ? groupSections(ctx, g, 4, `vol-${i}`, data.today, false, false, data.view) : html`<p class="utrecht-paragraph">${t('worklist.nothing')}</p>`}
         </section>`)}
         ${data.moreGroups > 0 ? html`<p class="utrecht-paragraph">${t('digest.more_coaches', { count: data.moreGroups })}</p>` : ''}
       </section>`);
@@ -177,7 +197,7 @@ export function worklistPage(ctx: PageContext, data: Worklist): Html {
   const coachParam = data.coach ? `&coach=${encodeURIComponent(data.coach)}` : '';
   return layout(ctx, t('worklist.title'), html`${intro}
     ${coachFilter(ctx, data)}
-    ${groupSections(ctx, data.groups[0]!, 2, 'org', data.today, true, true)}
+    ${groupSections(ctx, data.groups[0]!, 2, 'org', data.today, true, true, data.view)}
     ${pagination(ctx, { items: [], total: largest, page: data.page, pageSize: data.pageSize }, (page) => `/mijn-werk?page=${page}${coachParam}`)}`);
 }
 
