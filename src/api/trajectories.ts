@@ -86,7 +86,7 @@ const forbiddenResponse = { '403': problem('Not allowed — also any write on a 
 const invalid = { '422': problem('Invalid input') };
 const date = { type: 'string', format: 'date' };
 const nullableDate = { type: ['string', 'null'], format: 'date' };
-const phase = { type: 'object', properties: { key: { type: 'string' }, untilMonth: { type: 'integer' }, contactEveryDays: { type: 'integer' } } };
+const phase = { type: 'object', properties: { key: { type: 'string' }, untilMonth: { type: 'integer' }, contactEveryDays: { type: 'integer' }, evaluationEveryWeeks: { type: 'integer', minimum: 1, maximum: 52 } } };
 
 export const trajectoriesApi: FeatureApi = {
   routes,

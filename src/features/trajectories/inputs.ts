@@ -43,6 +43,8 @@ export const PhaseInput = z.object({
   key: z.string().trim().min(1).max(40),
   untilMonth: z.coerce.number().int().min(1).max(18),
   contactEveryDays: z.coerce.number().int().min(1).max(365),
+  /** An evaluation talk every this many weeks; absent (an empty field) means the default per phase (plans/config.ts). */
+  evaluationEveryWeeks: z.preprocess((v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v), z.coerce.number().int().min(1).max(52).optional()),
 });
 
 export const TemplateItemInput = z.object({

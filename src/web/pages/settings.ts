@@ -3,12 +3,14 @@ import type { Translate } from '../../platform/i18n/index.ts';
 import type { MunicipalitySummary, ProgrammeView } from '../../features/trajectories/index.ts';
 import { MAX_PHASES, TRAJECTORY_MONTHS } from '../../features/trajectories/index.ts';
 import { CHECKLIST_APPLIES_TO, CHECKLIST_OWNERS, CHECKLIST_SCOPES } from '../../features/trajectories/schema.ts';
+import { defaultEvaluationWeeks } from '../../features/plans/config.ts';
 import { alert, checkbox, csrfField, field, html, select, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
 import { itemLabel, phaseLabel, summary } from './trajectories.ts';
 
 // The programme per municipality (maatwerk per gemeente): duration, phases, local targets and the
-// "basis op orde" template. For coordinators and administrators (programme.configure).
+// "basis op orde" template, and per phase how often an evaluation talk is due (issue 4). The plan settings
+// (domains, scores, pyramid) have a page of their own, linked from here. For coordinators and administrators.
 
 export function settingsPage(ctx: PageContext, municipalities: MunicipalitySummary[], savedCode?: string): Html {
   const { t } = ctx;
@@ -29,6 +31,7 @@ export function settingsPage(ctx: PageContext, municipalities: MunicipalitySumma
           <div><dt>${t('settings.pop_within_weeks')}</dt><dd>${t('settings.weeks', { count: m.popWithinWeeks })}</dd></div>
           <div><dt>${t('settings.checklist_items')}</dt><dd>${m.activeItems}</dd></div>
         </dl>
+        <p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/instellingen/gemeenten/${m.code}/plannen">${t('plan_settings.link')}</a></p>
       </li>`)}
     </ul>`}`);
 }
@@ -52,8 +55,11 @@ export function programmeFromForm(form: Record<string, string[]>): { data: Recor
   const phases: Record<string, string>[] = [];
   const phaseRows: number[] = [];
   for (let r = 0; r < MAX_PHASES; r++) {
-    const row = { key: values[`phases.${r}.key`] ?? '', untilMonth: values[`phases.${r}.untilMonth`] ?? '', contactEveryDays: values[`phases.${r}.contactEveryDays`] ?? '' };
-    if (!row.key.trim() && !row.untilMonth.trim() && !row.contactEveryDays.trim()) continue;
+    const row = {
+      key: values[`phases.${r}.key`] ?? '', untilMonth: values[`phases.${r}.untilMonth`] ?? '', contactEveryDays: values[`phases.${r}.contactEveryDays`] ?? '',
+      evaluationEveryWeeks: values[`phases.${r}.evaluationEveryWeeks`] ?? '',
+    };
+    if (!row.key.trim() && !row.untilMonth.trim() && !row.contactEveryDays.trim() && !row.evaluationEveryWeeks.trim()) continue;
     phases.push(row);
     phaseRows.push(r);
   }
@@ -110,6 +116,7 @@ export function programmeForm(ctx: PageContext, programme: ProgrammeView, state:
   return layout(ctx, t('settings.programme_title', { name: programme.name }), html`
     <p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/instellingen">${t('settings.back')}</a></p>
     <h1 class="utrecht-heading-1">${t('settings.programme_title', { name: programme.name })}</h1>
+    <p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/instellingen/gemeenten/${programme.code}/plannen">${t('plan_settings.link')}</a></p>
     ${theirs ? alert('warning', 'alert', html`
       <p class="utrecht-paragraph"><strong>${t('settings.conflict')}</strong></p>
       <dl class="thuis-facts">
@@ -133,12 +140,14 @@ export function programmeForm(ctx: PageContext, programme: ProgrammeView, state:
       <fieldset class="utrecht-form-fieldset thuis-fieldset">
         <legend class="utrecht-form-fieldset__legend">${t('settings.phases')}</legend>
         <p class="utrecht-paragraph">${t('settings.phases_help')}</p>
+        <p class="utrecht-paragraph">${t('settings.evaluation_every_weeks_help', { count: defaultEvaluationWeeks(0), pages: defaultEvaluationWeeks(1) })}</p>
         <div class="thuis-table-wrap">
           <table class="utrecht-table thuis-phases">
             <thead class="utrecht-table__header"><tr class="utrecht-table__row">
               <th scope="col" class="utrecht-table__header-cell">${t('settings.phase_key')}</th>
               <th scope="col" class="utrecht-table__header-cell">${t('settings.phase_untilMonth')}</th>
               <th scope="col" class="utrecht-table__header-cell">${t('settings.phase_contactEveryDays')}</th>
+              <th scope="col" class="utrecht-table__header-cell">${t('settings.phase_evaluationEveryWeeks')}</th>
             </tr></thead>
             <tbody class="utrecht-table__body">
               ${Array.from({ length: MAX_PHASES }, (_, r) => {
@@ -148,6 +157,7 @@ export function programmeForm(ctx: PageContext, programme: ProgrammeView, state:
                   <td class="utrecht-table__cell">${cellInput(t, { name: `phases.${r}.key`, label: `${row}: ${t('settings.phase_key')}`, value: value(`phases.${r}.key`, p?.key ?? ''), errors })}</td>
                   <td class="utrecht-table__cell">${cellInput(t, { name: `phases.${r}.untilMonth`, label: `${row}: ${t('settings.phase_untilMonth')}`, value: value(`phases.${r}.untilMonth`, p?.untilMonth ?? ''), type: 'number', max: 18, errors })}</td>
                   <td class="utrecht-table__cell">${cellInput(t, { name: `phases.${r}.contactEveryDays`, label: `${row}: ${t('settings.phase_contactEveryDays')}`, value: value(`phases.${r}.contactEveryDays`, p?.contactEveryDays ?? ''), type: 'number', errors })}</td>
+                  <td class="utrecht-table__cell">${cellInput(t, { name: `phases.${r}.evaluationEveryWeeks`, label: `${row}: ${t('settings.phase_evaluationEveryWeeks')}`, value: value(`phases.${r}.evaluationEveryWeeks`, p?.evaluationEveryWeeks ?? ''), type: 'number', max: 52, errors })}</td>
                 </tr>`;
               })}
             </tbody>
