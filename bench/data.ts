@@ -6,6 +6,7 @@ import { DEMO_ORGANISATIONS, insertGeneratedHouseholds, seedDemo } from '../src/
 import type { Database } from '../src/platform/db/client.ts';
 import { startTrajectories } from '../src/features/trajectories/index.ts';
 import type { Caller } from '../src/platform/context.ts';
+import { loadPlanData } from './plans-data.ts';
 
 // The day the benchmark runs: pages judge signals ("Mijn werk": overdue, no contact) against the real clock, so the
 // data must be recent relative to it. The generator is deterministic per day.
@@ -22,7 +23,7 @@ export interface BenchUser {
 
 export interface LoadReport {
   households: number;
-  seconds: { seed: number; users: number; households: number; trajectories: number; vacuumAnalyze: number; total: number };
+  seconds: { seed: number; users: number; households: number; trajectories: number; plans: number; vacuumAnalyze: number; total: number };
   rows: Record<string, number>;
   totalRows: number;
   rowsPerSecond: number;
@@ -104,6 +105,11 @@ export async function loadBenchData(database: Database, households: number, log:
       where organisation_id = $1 and due_on < $2::date - 21 and hashtext(id::text) % 7 <> 0`, [org, BENCH_TODAY]);
   const tTrajectories = seconds(t4);
 
+  // Plans on every open trajectory (issue 4): goals, actions, scores, one evaluation held on most.
+  const t5 = performance.now();
+  await loadPlanData(database, org, BENCH_TODAY);
+  const tPlans = seconds(t5);
+
   // A settled database, as autovacuum leaves it soon after a bulk load: planner statistics and the visibility map.
   // Done here so that autovacuum does not kick in on the fresh tables in the middle of the first measurements.
   const t3 = performance.now();
@@ -118,11 +124,15 @@ export async function loadBenchData(database: Database, households: number, log:
             (select count(*)::int from journal_notes) as journal_notes,
             (select count(*)::int from trajectories) as trajectories,
             (select count(*)::int from checklist_items) as checklist_items,
+            (select count(*)::int from plans) as plans,
+            (select count(*)::int from plan_domain_entries) + (select count(*)::int from domain_scores) as plan_domains_and_scores,
+            (select count(*)::int from plan_goals) + (select count(*)::int from plan_actions) as plan_goals_and_actions,
+            (select count(*)::int from evaluations) as evaluations,
             (select count(*)::int from users) as users`,
   );
   const rows = counts[0]!;
   const totalRows = Object.values(rows).reduce((a, b) => a + Number(b), 0);
-  const loadSeconds = tSeed + tUsers + tHouseholds + tTrajectories;
+  const loadSeconds = tSeed + tUsers + tHouseholds + tTrajectories + tPlans;
   return {
     organisationId: org,
     coordinator: { id: demo.users['coordinator@thuis.demo']!, email: 'coordinator@thuis.demo' },
@@ -133,7 +143,7 @@ export async function loadBenchData(database: Database, households: number, log:
     ],
     load: {
       households,
-      seconds: { seed: tSeed, users: tUsers, households: tHouseholds, trajectories: tTrajectories, vacuumAnalyze: tAnalyze, total },
+      seconds: { seed: tSeed, users: tUsers, households: tHouseholds, trajectories: tTrajectories, plans: tPlans, vacuumAnalyze: tAnalyze, total },
       rows,
       totalRows,
       rowsPerSecond: Math.round(totalRows / loadSeconds),

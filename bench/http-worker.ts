@@ -12,6 +12,8 @@ export interface HttpJob {
   poolOf: number[];
   loop: LoopOptions;
   seed: number;
+  /** A write instead of a page: POST this JSON body (`__KEY__` becomes a fresh key per request) with each client's header. */
+  post?: { body: string; authorization: string[]; expect: number };
 }
 
 export interface HttpJobResult extends LoopResult {
@@ -27,9 +29,16 @@ const result = await runLoop(
   async (client, random) => {
     const pool = job.pools[job.poolOf[client]!]!;
     const path = pool[Math.floor(random() * pool.length)]!;
-    const response = await fetch(job.baseUrl + path, { headers: { cookie: job.cookies[client]! }, redirect: 'manual' });
+    const response = job.post
+      ? await fetch(job.baseUrl + path, {
+          method: 'POST',
+          headers: { authorization: job.post.authorization[client]!, 'content-type': 'application/json' },
+          body: job.post.body.replace('__KEY__', `bench-${client}-${Math.floor(random() * 2 ** 48).toString(36)}-${counted}`),
+        })
+      : await fetch(job.baseUrl + path, { headers: { cookie: job.cookies[client]! }, redirect: 'manual' });
     const body = await response.text();
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status} ${response.headers.get('location') ?? ''}`);
+    const expected = job.post?.expect ?? 200;
+    if (response.status !== expected) throw new Error(`${path} answered ${response.status} ${response.headers.get('location') ?? body.slice(0, 200)}`);
     bytes += body.length;
     counted++;
     return true;

@@ -23,9 +23,14 @@ import { parseEnv, type Env } from '../src/platform/env.ts';
 import { listCaseload, readHousehold } from '../src/features/households/index.ts';
 import { listNotes } from '../src/features/journal/index.ts';
 import { loadWorklist } from '../src/features/worklist/queries.ts';
+import { readPlan } from '../src/features/plans/index.ts';
+import { recordEvaluation } from '../src/features/plans/evaluations.ts';
+import { EvaluationInput } from '../src/features/plans/evaluation-inputs.ts';
+import { createApiToken } from '../src/platform/auth/service.ts';
+import { parseInput } from '../src/platform/validation.ts';
 import { DEMO_PASSWORD } from '../src/features/demo/seed.ts';
 import { startServer } from '../src/server/start.ts';
-import { loadBenchData, type BenchData, type LoadReport } from './data.ts';
+import { BENCH_TODAY, loadBenchData, type BenchData, type LoadReport } from './data.ts';
 import { HttpClient } from './http.ts';
 import type { HttpJob, HttpJobResult } from './http-worker.ts';
 import { runLoop, summarise, type LoopOptions, type Summary } from './loop.ts';
@@ -45,7 +50,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     'max-requests': { type: 'string', default: '200000' },
     households: { type: 'string' }, // override both scales' size, for a quick try of the harness
-    jit: { type: 'string', default: 'server' }, // 'off': what-if run with PostgreSQL's JIT disabled for the bench database
+    jit: { type: 'string', default: 'server' },
+    only: { type: 'string' }, // comma-separated scenario keys (or prefixes), e.g. --only plan,evaluation // 'off': what-if run with PostgreSQL's JIT disabled for the bench database
   },
 });
 if (!['embedded', 'national', 'both'].includes(args.scale)) throw new Error('--scale must be embedded, national or both');
@@ -68,6 +74,8 @@ interface Scenario {
   poolOf: number[];
   /** Direct: the same feature functions in one tenant transaction, as the route runs them. */
   direct: (client: number, random: () => number) => Promise<boolean>;
+  /** A write through the JSON API instead of a page (bench/http-worker.ts). */
+  post?: { body: string; authorization: string[]; expect: number };
 }
 
 interface Run {
@@ -249,12 +257,67 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
     },
   ];
 
+  // Plans (issue 4): the plan page of the volunteer's own households and of any household for the coordinator,
+  // and saving an evaluation talk (4 scores and the agreements; it freezes a version) through the JSON API.
+  const { rows: planRows } = await database.raw.query<{ id: string; household_id: string; status: string }>(
+    'select id, household_id, status from plans where organisation_id = $1 order by id', [data.organisationId]);
+  const plansOf = (scope: string[]) => planRows.filter((p) => scope.includes(p.household_id));
+  const volunteerPlans = volunteerScopes.map((scope) => plansOf(scope).map((p) => p.id));
+  const volunteerEstablished = volunteerScopes.map((scope) => plansOf(scope).filter((p) => p.status === 'established').map((p) => p.id));
+  if (volunteerEstablished.some((l) => l.length === 0)) throw new Error('a volunteer has no established plan to evaluate');
+  const coordinatorPlans = planRows.filter((_, i) => i % Math.max(1, Math.floor(planRows.length / 20_000)) === 0).map((p) => p.id);
+  const apiTokens: string[] = [];
+  for (const v of volunteers) apiTokens.push(`Bearer ${(await createApiToken(database, v.id, 'bench', { requestId: 'bench', origin: null, actorUserId: v.id, actorRole: 'volunteer', organisationId: data.organisationId })).token}`);
+  const evaluationBody = JSON.stringify({
+    submissionKey: '__KEY__', heldOn: BENCH_TODAY, agreements: 'Volgende keer samen naar het formulierenteam.',
+    scores: [{ domainKey: 'wonen', score: 3 }, { domainKey: 'financien', score: 4 }, { domainKey: 'werk_inkomen', score: 2 }, { domainKey: 'participatie', score: 3 }],
+  });
+  const plan = (callers: Caller[], poolOf: (client: number) => string[]) => async (client: number, random: () => number) => {
+    const caller = fresh(callers[client]!);
+    const result = await inTenant(database, caller, (tx) => readPlan(tx, caller, pick(poolOf(client), random)));
+    return result.ok;
+  };
+  let directKeys = 0;
+  scenarios.push(
+    {
+      key: 'plan-volunteer', label: 'Plan `GET /plannen/:id`, volunteer (plans of her own 5 households)',
+      cookies: cookiesOf(volunteerClients), pools: volunteerPlans.map((l) => l.map((id) => `/plannen/${id}`)), poolOf: clientsIndex,
+      direct: plan(volunteerCallers, (client) => volunteerPlans[client]!),
+    },
+    {
+      key: 'plan-coordinator', label: `Plan \`GET /plannen/:id\`, coordinator (random of ${coordinatorPlans.length.toLocaleString('en')} plans)`,
+      cookies: cookiesOf(coordinatorClients), pools: [coordinatorPlans.map((id) => `/plannen/${id}`)], poolOf: clientsIndex.map(() => 0),
+      direct: plan(coordinatorCallers, () => coordinatorPlans),
+    },
+    {
+      key: 'evaluation-save-volunteer', label: 'Evaluation save `POST /api/v1/plans/:id/evaluations`, volunteer (4 scores; freezes a version)',
+      cookies: cookiesOf(volunteerClients), pools: volunteerEstablished.map((l) => l.map((id) => `/api/v1/plans/${id}/evaluations`)), poolOf: clientsIndex,
+      post: { body: evaluationBody, authorization: apiTokens, expect: 201 },
+      direct: async (client, random) => {
+        const caller = fresh(volunteerCallers[client]!);
+        const input = parseInput(EvaluationInput, JSON.parse(evaluationBody.replace('__KEY__', `direct-${client}-${directKeys++}`)));
+        const result = await inTenant(database, caller, (tx) => recordEvaluation(tx, caller, pick(volunteerEstablished[client]!, random), input));
+        return result.ok;
+      },
+    },
+  );
+  if (args.only) {
+    const wanted = args.only.split(',').map((k) => k.trim()).filter(Boolean);
+    for (let i = scenarios.length - 1; i >= 0; i--) if (!wanted.some((w) => scenarios[i]!.key.startsWith(w))) scenarios.splice(i, 1);
+  }
+
   // Sanity: every page answers 200 with what it should show, and how many audit rows one page view writes.
   const auditPerPage = new Map<string, number>();
   for (const s of scenarios) {
     const client = s.key.endsWith('volunteer') ? volunteerClients[0]! : coordinatorClients[0]!;
     const path = s.pools[s.poolOf[0]!]![0]!;
     const before = await auditCount(database);
+    if (s.post) {
+      const response = await fetch(baseUrl + path, { method: 'POST', headers: { authorization: s.post.authorization[0]!, 'content-type': 'application/json' }, body: s.post.body.replace('__KEY__', 'bench-sanity') });
+      auditPerPage.set(s.key, (await auditCount(database)) - before);
+      if (response.status !== s.post.expect) throw new Error(`${s.key}: ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      continue;
+    }
     const page = await client.page(path);
     auditPerPage.set(s.key, (await auditCount(database)) - before);
     if (page.status !== 200) throw new Error(`${s.key}: ${path} answered ${page.status}`);
@@ -263,13 +326,14 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
     if (s.key === 'caseload-coordinator' && cards !== Math.min(25, allIds.length)) throw new Error(`coordinator caseload shows ${cards} households`);
     if (s.key.startsWith('household') && !page.html.includes('id="journaal"')) throw new Error(`${s.key}: no journal on ${path}`);
     if (s.key.startsWith('worklist') && !page.html.includes('/basis-op-orde')) throw new Error(`${s.key}: no checklist signal on ${path}`);
+    if (s.key.startsWith('plan') && !page.html.includes('/evaluaties/')) throw new Error(`${s.key}: no evaluation link on ${path}`);
   }
 
   const loadBefore = loadavg()[0]!;
   const runs: Run[] = [];
   for (const s of scenarios) {
     log(`${s.key}: HTTP …`);
-    const httpResult = await httpLoad({ baseUrl, cookies: s.cookies, pools: s.pools, poolOf: s.poolOf, loop: LOOP, seed: 2026 });
+    const httpResult = await httpLoad({ baseUrl, cookies: s.cookies, pools: s.pools, poolOf: s.poolOf, loop: LOOP, seed: 2026, ...(s.post ? { post: s.post } : {}) });
     const http = { ...summarise(httpResult), avgBytes: httpResult.bytes };
     log(`  ${http.requests} requests, ${http.throughput}/s, p50 ${http.p50} ms, p95 ${http.p95} ms, errors ${http.errors}${http.firstError ? ` (${http.firstError})` : ''}`);
     log(`${s.key}: direct …`);
@@ -322,7 +386,7 @@ function markdown(result: ScaleResult): string {
     `Data load: ${num(load.totalRows)} rows (${Object.entries(load.rows).map(([k, v]) => `${num(v)} ${k}`).join(', ')}) in ` +
       `${(load.seconds.seed + load.seconds.users + load.seconds.households).toFixed(2)} s = ${num(load.rowsPerSecond)} rows/s ` +
       `(seedDemo ${load.seconds.seed} s, volunteers ${load.seconds.users} s, insertGeneratedHouseholds ${load.seconds.households} s, ` +
-      `trajectories and checklists ${load.seconds.trajectories} s; then VACUUM ANALYZE ${load.seconds.vacuumAnalyze} s).`,
+      `trajectories and checklists ${load.seconds.trajectories} s, plans ${load.seconds.plans} s; then VACUUM ANALYZE ${load.seconds.vacuumAnalyze} s).`,
     '',
     `| Scenario | HTTP req/s | HTTP p50 | HTTP p95 | HTTP p99 | Direct req/s | Direct p50 | Direct p95 | Direct p99 | p50 ratio | p95 ratio | Audit rows/page |`,
     `|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|`,
