@@ -53,3 +53,10 @@ export const pageQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a path or form value is a UUID at all; a malformed id is answered like an unknown one (AUTH-HIDE). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

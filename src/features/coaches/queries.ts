@@ -5,12 +5,12 @@ import { forbidden, found, notFound, offsetOf, type Caller, type Outcome, type P
 import { can, type Actor } from '../../platform/policy.ts';
 import { FILE_CLOSED, householdScope, visibleHousehold } from '../households/index.ts';
 import { rankCoaches, type MatchCoach, type MatchHousehold, type MatchMember, type Suggestion } from './matching.ts';
+import { isUuid } from '../../platform/validation.ts';
 
 // Reads of the coaches feature. Everything runs inside a tenant transaction; the organisation filter is
 // written out as well (row-level security is the second line, not the only one).
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);
+export { isUuid };
 
 export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);

@@ -9,6 +9,7 @@ import { findProbableDuplicates, nameKey } from './duplicates.ts';
 import type { HouseholdInput, HouseholdUpdateInput, MemberInput, MemberUpdateInput } from './inputs.ts';
 import { auditForbidden, loadHousehold, visibleHousehold, type HouseholdPermissions } from './queries.ts';
 import { householdScope } from './scope.ts';
+import { isUuid } from '../../platform/validation.ts';
 
 /**
  * A probable duplicate found before registering: which new person, and the household she may already be in.
@@ -32,7 +33,6 @@ export function canWriteIdentityAtCreation(actor: Actor): boolean {
   return can(actor, 'household.create') && actor.municipalTask && (actor.role === 'coordinator' || actor.role === 'professional');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const hasIdentity = (m: { bsn?: string | null; vNumber?: string | null }) => m.bsn !== undefined || m.vNumber !== undefined;
 
@@ -271,7 +271,7 @@ export async function editHousehold(tx: Tx, caller: Caller, householdId: string,
   const memberIds = (edit.members ?? []).map((m) => m.id);
   if (memberIds.length) {
     // An id that is not a UUID names no member: the same 404 as an unknown one (never a database error).
-    if (!memberIds.every((id) => UUID.test(id))) return notFound();
+    if (!memberIds.every((id) => isUuid(id))) return notFound();
     const own = rowsOf<{ n: number }>(
       await tx.execute(sql`select count(*)::int as n from household_members
                             where household_id = ${householdId} and id = any(${sql.param(memberIds)}::uuid[])`),

@@ -8,6 +8,7 @@ import { householdDeadlines, isPopAdult, memberDeadlines, popDeadlineState, type
 import { findProbableDuplicates } from './duplicates.ts';
 import { maskIdentity, type MaskedIdentity } from './identity.ts';
 import type { BirthPrecision, DutchLevel, LearningRoute, PyramidLayer, Sex, TargetGroup } from './schema.ts';
+import { isUuid } from '../../platform/validation.ts';
 
 /**
  * The display name of the household's coach (alias `h`), for the caseload and the dossier alike: the active one,
@@ -156,7 +157,6 @@ export interface HouseholdView {
   permissions: HouseholdPermissions;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Resolve a household the caller may see, or null. A foreign id and a non-existent id both give null,
@@ -167,14 +167,14 @@ export async function visibleHousehold(
   caller: Caller,
   householdId: string,
 ): Promise<{ relation: HouseholdRelation; permissions: HouseholdPermissions } | null> {
-  const relation = UUID.test(householdId) ? await householdRelation(tx, caller, householdId) : null;
+  const relation = isUuid(householdId) ? await householdRelation(tx, caller, householdId) : null;
   if (!relation || !householdVisible(caller.actor, relation) || !can(caller.actor, 'household.read', relation)) {
     await writeAudit(tx, caller.audit, {
       action: 'access.denied',
       result: 'not_found',
       recordType: 'household',
-      recordId: UUID.test(householdId) ? householdId : undefined,
-      subjectHouseholdId: UUID.test(householdId) ? householdId : undefined,
+      recordId: isUuid(householdId) ? householdId : undefined,
+      subjectHouseholdId: isUuid(householdId) ? householdId : undefined,
     });
     return null;
   }

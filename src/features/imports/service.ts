@@ -32,6 +32,7 @@ import {
   type RowError,
   type ValidationContext,
 } from './validate.ts';
+import { isUuid } from '../../platform/validation.ts';
 
 /** Staged rows hold personal data: they are deleted at commit or discard, and after this many days at the latest. */
 export const STAGED_RETENTION_DAYS = 42;
@@ -41,7 +42,6 @@ const INSERT_CHUNK = 2000;
 /** A mapping value that says "do not import this column". */
 export const SKIP = '-';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface BatchSummary {
   id: string;
@@ -102,12 +102,12 @@ export interface RowDetail extends RowView {
 // Access
 
 async function deny(tx: Tx, caller: Caller, attempted: string, recordId?: string): Promise<void> {
-  await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'denied', recordType: 'import_batch', ...(recordId && UUID.test(recordId) ? { recordId } : {}), detail: { attempted } });
+  await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'denied', recordType: 'import_batch', ...(recordId && isUuid(recordId) ? { recordId } : {}), detail: { attempted } });
 }
 
 /** AUTH-HIDE: another organisation's batch and a random id answer alike, and the miss is audited. */
 async function hidden(tx: Tx, caller: Caller, id: string): Promise<void> {
-  await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'not_found', recordType: 'import_batch', ...(UUID.test(id) ? { recordId: id } : {}) });
+  await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'not_found', recordType: 'import_batch', ...(isUuid(id) ? { recordId: id } : {}) });
 }
 
 /** The policy check every import function starts with; audits a refusal. */
@@ -167,7 +167,7 @@ const BATCH_COLUMNS = sql`b.id, b.organisation_id as "organisationId", b.file_na
   b.created_by as "createdBy", b.file_sha256 as "fileSha256", (select u.display_name from users u where u.id = b.created_by) as "createdByName"`;
 
 async function loadBatch(tx: Tx, caller: Caller, id: string, lock = false): Promise<BatchRow | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const rows = rowsOf<Omit<BatchRow, 'headers'>>(
     await tx.execute(sql`select ${BATCH_COLUMNS} from import_batches b
       where b.id = ${id} and b.organisation_id = ${caller.actor.organisationId} ${lock ? sql`for update` : sql``}`),

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { canReadNote, noteVisibleSql } from '../../platform/policy.ts';
 import { auditForbidden, visibleHousehold } from '../households/index.ts';
 import { MAX_ATTACHMENT_BYTES, type AttachmentType } from './schema.ts';
+import { isUuid } from '../../platform/validation.ts';
 
 // A letter the newcomer brought (photographed) or a PDF, kept beside its note. The type is read from the
 // file's first bytes, never from the name or the declared type; the original name is only ever displayed.
@@ -107,7 +108,6 @@ export async function attachmentsOf(tx: Tx, noteIds: readonly string[]): Promise
   return out;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AttachmentFile {
   name: string;
@@ -120,7 +120,7 @@ export interface AttachmentFile {
  * journal access, or a sensitive note of someone else for a volunteer — gets exactly what a random id gets.
  */
 export async function readAttachment(tx: Tx, caller: Caller, storedName: string): Promise<Outcome<AttachmentFile>> {
-  const rows = UUID.test(storedName)
+  const rows = isUuid(storedName)
     ? rowsOf<{ householdId: string; sensitivity: 'normal' | 'sensitive'; authorId: string; id: string }>(
         await tx.execute(sql`
           select a.household_id as "householdId", n.sensitivity, n.author_id as "authorId", a.id
@@ -130,7 +130,7 @@ export async function readAttachment(tx: Tx, caller: Caller, storedName: string)
     : [];
   const hit = rows[0];
   const hidden = async () => {
-    await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'not_found', recordType: 'journal_attachment', recordId: UUID.test(storedName) ? storedName : undefined });
+    await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'not_found', recordType: 'journal_attachment', recordId: isUuid(storedName) ? storedName : undefined });
     return notFound<AttachmentFile>();
   };
   if (!hit) return hidden();
@@ -159,14 +159,14 @@ export async function addAttachment(tx: Tx, caller: Caller, householdId: string,
     await auditForbidden(tx, caller, householdId, 'journal.read');
     return forbidden();
   }
-  const notes = UUID.test(noteId)
+  const notes = isUuid(noteId)
     ? rowsOf<{ authorId: string }>(
         await tx.execute(sql`select n.author_id as "authorId" from journal_notes n
           where n.id = ${noteId} and n.household_id = ${householdId} and ${noteVisibleSql(caller.actor)}`),
       )
     : [];
   if (!notes[0]) {
-    await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'not_found', recordType: 'journal_note', recordId: UUID.test(noteId) ? noteId : undefined, subjectHouseholdId: householdId });
+    await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'not_found', recordType: 'journal_note', recordId: isUuid(noteId) ? noteId : undefined, subjectHouseholdId: householdId });
     return notFound();
   }
   if (notes[0].authorId !== caller.actor.userId || !visible.permissions.canWriteNote) {

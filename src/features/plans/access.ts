@@ -6,14 +6,12 @@ import { maxSensitivity, type Actor, type HouseholdRelation } from '../../platfo
 import { auditForbidden, visibleHousehold, type HouseholdPermissions } from '../households/index.ts';
 import type { Phase } from '../trajectories/schema.ts';
 import type { PlanKind, PlanStatus } from './schema.ts';
+import { isUuid } from '../../platform/validation.ts';
 
 // Who reaches a plan and which of its parts (AUTH-SCOPE, AUTH-FIELDS, AUTH-HIDE). Every plan function starts here.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+export { isUuid };
 
 /** The facts of a plan part that decide whether a role may see it. */
 export interface PartFacts {

@@ -8,8 +8,8 @@ import { auditForbidden } from '../households/index.ts';
 import type { ChecklistItemInput, ChecklistUpdateInput } from './inputs.ts';
 import type { ChecklistOwner, ChecklistStatus } from './schema.ts';
 import { checklistProgress, loadTrajectory, todayIso, trajectoryAccess, type ChecklistProgress, type TrajectoryView } from './trajectories.ts';
+import { isUuid } from '../../platform/validation.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ChecklistItemView {
   id: string;
@@ -102,7 +102,7 @@ async function hiddenItem(tx: Tx, caller: Caller, householdId: string, itemId: s
     action: 'access.denied',
     result: 'not_found',
     recordType: 'checklist_item',
-    recordId: UUID.test(itemId) ? itemId : undefined,
+    recordId: isUuid(itemId) ? itemId : undefined,
     subjectHouseholdId: householdId,
     detail: { attempted: 'checklist.update' },
   });
@@ -128,7 +128,7 @@ async function writable(tx: Tx, caller: Caller, householdId: string): Promise<Ou
 export async function updateChecklistItem(tx: Tx, caller: Caller, householdId: string, itemId: string, input: ChecklistUpdateInput): Promise<Outcome<ChecklistItemView>> {
   const open = await writable(tx, caller, householdId);
   if (!open.ok) return open;
-  if (!UUID.test(itemId)) return hiddenItem(tx, caller, householdId, itemId);
+  if (!isUuid(itemId)) return hiddenItem(tx, caller, householdId, itemId);
   const doneOn = input.status === 'done' ? input.doneOn : null;
   const reason = input.status === 'not_applicable' ? input.reason : null;
   // A reopened item keeps its note; ticking it off again replaces it.

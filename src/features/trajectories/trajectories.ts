@@ -9,8 +9,8 @@ import type { CloseInput } from './inputs.ts';
 import { appliesToSql, currentPhase, defaultPhases, RETENTION_YEARS_AFTER_CLOSE } from './programme.ts';
 import type { CloseReason, Phase } from './schema.ts';
 import { ensureTemplates } from './templates.ts';
+import { isUuid } from '../../platform/validation.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Start a trajectory (and its basis-op-orde checklist from the municipality's template) for each of these
@@ -22,7 +22,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * read-only and its retention period runs (RETAIN).
  */
 export async function startTrajectories(tx: Tx, caller: Caller, householdIds: readonly string[]): Promise<number> {
-  const ids = [...new Set(householdIds.filter((id) => UUID.test(id)))];
+  const ids = [...new Set(householdIds.filter((id) => isUuid(id)))];
   if (ids.length === 0) return 0;
   const org = caller.actor.organisationId;
   await ensureTemplates(tx, org);

@@ -11,6 +11,7 @@ import { isLocale, translator, type Locale, type Translate } from '../../platfor
 import type { Actor } from '../../platform/policy.ts';
 import type { OrganisationKind, Role } from '../../platform/tenancy/schema.ts';
 import { CHECKLIST_SECTIONS, loadWorklist, SECTION_KEYS, type ChecklistSectionKey, type SectionKey, type SignalKind, type Worklist } from './queries.ts';
+import { isUuid } from '../../platform/validation.ts';
 
 // The weekly digest for supervising professionals and coordinators: the worklist's signals summarised. It is
 // always stored (the app shows it) and e-mailed when SMTP is configured. The e-mail carries counts and
@@ -324,11 +325,10 @@ export async function listDigests(tx: Tx, caller: Caller): Promise<DigestListIte
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Open one of the caller's digests and mark it read; anyone else's, or none, is not found (and audited). */
 export async function openDigest(tx: Tx, caller: Caller, id: string): Promise<Outcome<DigestView>> {
-  const rows = UUID.test(id)
+  const rows = isUuid(id)
     ? rowsOf<DigestView>(
         await tx.execute(sql`
           update digests set read_at = coalesce(read_at, now())
@@ -340,7 +340,7 @@ export async function openDigest(tx: Tx, caller: Caller, id: string): Promise<Ou
     : [];
   const digest = rows[0];
   if (!digest) {
-    await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'not_found', recordType: 'digest', recordId: UUID.test(id) ? id : undefined });
+    await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'not_found', recordType: 'digest', recordId: isUuid(id) ? id : undefined });
     return notFound();
   }
   digest.total = total(digest.content.totals);

@@ -5,6 +5,7 @@ import { forbidden, found, type Caller, type Outcome } from '../../platform/cont
 import { can, maxSensitivity, noteVisibleSql } from '../../platform/policy.ts';
 import { DEFAULT_POP_WITHIN_WEEKS, householdScope, isPopAdultSql, ontzorgenEndsSql, pipDueSql, popDueSql, popMetOnAggregateSql } from '../households/index.ts';
 import { EVALUATION_SOON_DAYS, partVisibleSql, planEvaluationDueSql } from '../plans/index.ts';
+import { isUuid } from '../../platform/validation.ts';
 
 // "Mijn werk": the signals a coach, a supervisor or a coordinator acts on. Each signal is one set-based query
 // that starts from the caller's household scope (AUTH-LISTS), ranks in SQL and returns only the rows shown,
@@ -133,7 +134,6 @@ export interface Worklist {
   moreGroups: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Row {
   kind: SignalKind;
@@ -199,7 +199,7 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
   const groupBy = options.groupBy ?? (view === 'supervisor' ? 'coach' : 'none');
   // Paging and the coach filter are the coordinator's tools for an organisation-wide list.
   const page = view === 'organisation' ? Math.max(1, Math.min(options.page ?? 1, 100_000)) : 1;
-  const coach = view === 'organisation' && options.coach && (options.coach === 'none' || UUID.test(options.coach)) ? options.coach : null;
+  const coach = view === 'organisation' && options.coach && (options.coach === 'none' || isUuid(options.coach)) ? options.coach : null;
   const offset = (page - 1) * limit;
   // The professional's page stays readable with ten volunteers: a few rows each, the rest counted.
   const perVolunteer = Math.max(1, Math.min(options.perVolunteer ?? (options.purpose === 'digest' ? limit : 5), limit));

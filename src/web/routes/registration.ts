@@ -5,7 +5,7 @@ import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { callerOf, type AppEnv, type Ctx } from '../../platform/http/context.ts';
 import { can } from '../../platform/policy.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { parseInput, isUuid } from '../../platform/validation.ts';
 import {
   auditForbidden, canWriteIdentityAtCreation, createHousehold, identityRows, maskIdentity, editHousehold, HouseholdInput, mergeHouseholds, MergeInput,
   previewMerge, readHousehold, type HouseholdEdit, type HouseholdView,
@@ -18,7 +18,6 @@ import { formOf, pageContext, requireSignedIn } from '../support.ts';
 import { organisationMunicipalities } from '../../features/coaches/index.ts';
 
 const MAX_ROWS = 20;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Only the fields of the form, so nothing else a client posts travels further. */
 function formValues(form: Record<string, string>, rows: number): FormValues {
@@ -77,7 +76,7 @@ function parseForm(v: FormValues, rows: number, options: { allowDuplicate: boole
       // Identity numbers only from a form that showed them (AUTH-BSN); an empty field keeps what is stored.
       ...(options.identity ? { bsn: g('bsn'), vNumber: g('vNumber') } : {}),
     };
-    map.push({ row: i, id: g('id') && UUID.test(g('id')!) ? g('id')! : null });
+    map.push({ row: i, id: g('id') && isUuid(g('id')!) ? g('id')! : null });
     members.push(member);
   }
   const data = {
@@ -274,7 +273,7 @@ export function registrationRoutes(): Hono<AppEnv> {
   app.get('/huishoudens/:id/samenvoegen', async (c) => {
     requireSignedIn(c);
     const other = c.req.query('met');
-    if (other && UUID.test(other)) return mergeCompare(c, c.req.param('id'), { id: other });
+    if (other && isUuid(other)) return mergeCompare(c, c.req.param('id'), { id: other });
     return mergeStart(c, c.req.param('id'), {});
   });
 
