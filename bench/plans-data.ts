@@ -66,7 +66,8 @@ export async function loadPlanData(database: Database, organisationId: string, t
       from plans where organisation_id = $1 and status = 'established' and established_on + 42 <= $2::date`, [organisationId, today]);
   await q(`insert into domain_scores (organisation_id, household_id, plan_id, domain_key, score, scored_on, evaluation_id)
     select e.organisation_id, e.household_id, e.plan_id, d.key, 2 + abs(hashtext(e.id::text || d.key)) % 4, e.held_on, e.id
-      from evaluations e cross join ${domains} where e.organisation_id = $1`, [organisationId]);
+      from evaluations e cross join ${domains} where e.organisation_id = $1
+    on conflict do nothing`, [organisationId]);
   const { rows } = await database.raw.query<Record<string, number>>(`
     select (select count(*)::int from plans) as plans, (select count(*)::int from plan_domain_entries) as plan_domain_entries,
            (select count(*)::int from domain_scores) as domain_scores, (select count(*)::int from plan_goals) as plan_goals,

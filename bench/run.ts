@@ -269,7 +269,7 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
   const apiTokens: string[] = [];
   for (const v of volunteers) apiTokens.push(`Bearer ${(await createApiToken(database, v.id, 'bench', { requestId: 'bench', origin: null, actorUserId: v.id, actorRole: 'volunteer', organisationId: data.organisationId })).token}`);
   const evaluationBody = JSON.stringify({
-    submissionKey: '__KEY__', heldOn: BENCH_TODAY, agreements: 'Volgende keer samen naar het formulierenteam.',
+    submissionKey: '__KEY__', heldOn: BENCH_TODAY, presentOthers: 'Het gezin en de coach', agreements: 'Volgende keer samen naar het formulierenteam.',
     scores: [{ domainKey: 'wonen', score: 3 }, { domainKey: 'financien', score: 4 }, { domainKey: 'werk_inkomen', score: 2 }, { domainKey: 'participatie', score: 3 }],
   });
   const plan = (callers: Caller[], poolOf: (client: number) => string[]) => async (client: number, random: () => number) => {
@@ -326,7 +326,7 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
     if (s.key === 'caseload-coordinator' && cards !== Math.min(25, allIds.length)) throw new Error(`coordinator caseload shows ${cards} households`);
     if (s.key.startsWith('household') && !page.html.includes('id="journaal"')) throw new Error(`${s.key}: no journal on ${path}`);
     if (s.key.startsWith('worklist') && !page.html.includes('/basis-op-orde')) throw new Error(`${s.key}: no checklist signal on ${path}`);
-    if (s.key.startsWith('plan') && !page.html.includes('/evaluaties/')) throw new Error(`${s.key}: no evaluation link on ${path}`);
+    if (s.key.startsWith('plan') && !page.html.includes('thuis-plan-goal')) throw new Error(`${s.key}: no goals on ${path}`);
   }
 
   const loadBefore = loadavg()[0]!;

@@ -246,7 +246,7 @@ function withOverdue(deadlines: Deadline[], on: string): DeadlineView[] {
  * deadline is left out for her rather than shown as missed). Its SQL twin is the POP arm of "Mijn werk", held equal
  * by tests/integration/worklist.test.ts.
  */
-async function popState(tx: Tx, householdId: string, housingDate: string, members: { id: string; dateOfBirth: string | null; relation: string }[]): Promise<{ met: boolean; metOn: string | null }> {
+async function popState(tx: Tx, householdId: string, housingDate: string, members: { id: string; dateOfBirth: string | null; relation: string }[]): Promise<{ met: boolean; metOn: string | null } | null> {
   const pops = rowsOf<{ memberId: string; establishedOn: string | null }>(
     await tx.execute(sql`
       select p.member_id as "memberId", p.established_on::text as "establishedOn" from plans p
@@ -254,7 +254,10 @@ async function popState(tx: Tx, householdId: string, housingDate: string, member
                                                          order by t.started_on desc, t.created_at desc limit 1)`),
   );
   const established = new Map(pops.map((p) => [p.memberId, p.establishedOn]));
-  return popDeadlineState(members.filter((m) => isPopAdult(m, housingDate)).map((m) => established.get(m.id) ?? null));
+  const adults = members.filter((m) => isPopAdult(m, housingDate));
+  // No adult in the household: nobody gets a POP, so there is no POP deadline to meet or miss.
+  if (adults.length === 0) return null;
+  return popDeadlineState(adults.map((m) => established.get(m.id) ?? null));
 }
 
 /** The household row with its members as the caller may see them: no audit, no visibility check (callers did that). */

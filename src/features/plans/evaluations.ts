@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/policy.ts';
 import { auditForbidden } from '../households/index.ts';
 import { isUuid, partVisible, planWritable, resolvePlan, type PlanAccess, type PlanFacts } from './access.ts';
 import { loadPlanConfig } from './config.ts';
-import { filterForActor, loadPlanDocument, type PlanDocument, type PlanDomain, type PlanGoal } from './document.ts';
+import { domainVisible, filterForActor, loadPlanDocument, type PlanDocument, type PlanDomain, type PlanGoal } from './document.ts';
 import type { EvaluationInput } from './evaluation-inputs.ts';
 import { freezeVersion } from './freeze.ts';
 import type { GoalStatus, PlanKind, PlanStatus } from './schema.ts';
@@ -99,9 +99,12 @@ export interface EvaluationSummary {
   goals: number;
 }
 
-/** A domain is hidden from a role when its situation is a sensitive part she may not see (its scores go with it). */
+/**
+ * A domain is hidden from a role when she may not read its situation and scores (document.ts domainVisible): a
+ * sensitive situation she may not see, or a sensitive-by-default domain nobody wrote a situation for yet.
+ */
 export function domainHidden(actor: Actor, domain: PlanDomain): boolean {
-  return domain.entry !== null && !partVisible(actor, domain.entry);
+  return !domainVisible(actor, domain);
 }
 
 const toIso = (v: string | Date): string => new Date(v).toISOString();
@@ -139,9 +142,10 @@ async function loadEvaluation(tx: Tx, actor: Actor, doc: PlanDocument, evaluatio
     if (!row || domainHidden(actor, domain)) continue;
     scores.push({ domainKey: domain.key, label: domain.label, score: row.score, previous: row.previous });
   }
-  const progress = rowsOf<EvaluationProgress & { sensitive: boolean; shared: boolean; authorId: string | null }>(await tx.execute(sql`
+  // updated_by too: the author keeps sight of a sensitive goal only while she is its last writer (partVisible).
+  const progress = rowsOf<EvaluationProgress & { sensitive: boolean; shared: boolean; authorId: string | null; updatedBy: string | null }>(await tx.execute(sql`
     select gp.goal_id as "goalId", g.domain_key as "domainKey", g.text, gp.status_before as "statusBefore", gp.status_after as "statusAfter",
-           gp.note, g.sensitive, g.shared, g.author_id as "authorId"
+           gp.note, g.sensitive, g.shared, g.author_id as "authorId", g.updated_by as "updatedBy"
       from evaluation_goal_progress gp join plan_goals g on g.id = gp.goal_id
      where gp.evaluation_id = ${evaluationId}
      order by g.position, g.created_at, g.id`));
@@ -157,7 +161,7 @@ async function loadEvaluation(tx: Tx, actor: Actor, doc: PlanDocument, evaluatio
     createdAt: toIso(head.createdAt),
     versionNumber: head.versionNumber,
     scores,
-    goals: progress.filter((p) => partVisible(actor, p)).map(({ sensitive: _s, shared: _h, authorId: _a, ...p }) => p),
+    goals: progress.filter((p) => partVisible(actor, p)).map(({ sensitive: _s, shared: _h, authorId: _a, updatedBy: _u, ...p }) => p),
   };
 }
 
@@ -175,7 +179,8 @@ async function writablePlan(tx: Tx, caller: Caller, planId: string): Promise<Out
   const resolved = await resolvePlan(tx, caller, planId, 'plan.write');
   if (!resolved.ok) return resolved;
   const { plan, access } = resolved.value;
-  if (!planWritable(access) || plan.status !== 'established') {
+  // A plan of an older trajectory is history, even when the household has a newer open one (as plans.ts planOpenFor).
+  if (!planWritable(access) || access.trajectory?.id !== plan.trajectoryId || plan.status !== 'established') {
     await auditForbidden(tx, caller, plan.householdId, 'plan.write');
     return forbidden();
   }
@@ -320,6 +325,8 @@ export async function recordEvaluation(tx: Tx, caller: Caller, planId: string, i
          where id = ${goal.id} and plan_id = ${planId}`);
     }
   }
+  // The talk changed the plan (scores, statuses): its version moves, so an approval or edit read before it is stale.
+  await tx.execute(sql`update plans set version = version + 1, updated_by = ${userId}, updated_at = now() where id = ${planId}`);
   // The frozen snapshot is the plan as it is now: it serves to read the talk back as well.
   const frozen = await freezeVersion(tx, caller, planId, 'evaluation', evaluationId);
   const evaluation = (await loadEvaluation(tx, caller.actor, frozen.snapshot, evaluationId))!;

@@ -309,6 +309,9 @@ export async function writablePlan(tx: Tx, caller: Caller, planId: string, attem
     await auditForbidden(tx, caller, resolved.value.access.householdId, attempted);
     return forbidden();
   }
+  // Every write to a plan locks the plan row first, then its parts: one lock order for goal edits, approvals and
+  // evaluations alike, so two writers wait for each other instead of deadlocking.
+  await tx.execute(sql`select id from plans where id = ${planId} for update`);
   return resolved;
 }
 

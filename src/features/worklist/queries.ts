@@ -340,7 +340,8 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
         left join plans pop on pop.trajectory_id = t.id and pop.member_id = m.id and pop.kind = 'personal'
        where s.housing_date is not null and x.due < ${d} and ${fileOpen}
        group by s.id, s.reference, s.coach_id, x.due
-      having ${popMetOnAggregateSql(sql`pop.established_on`)} is null`,
+      -- no adult (count(m.id) = 0): no POP and no deadline, as in the dossier
+      having count(m.id) > 0 and ${popMetOnAggregateSql(sql`pop.established_on`)} is null`,
     // Plans waiting for a professional's approval (plans_awaiting_idx): only for who may approve them.
     approvals: view === 'own' ? none : sql`
       select s.id, s.reference, s.coach_id, 'plan_approval', min(x.since), (${d} - min(x.since)), null, null, count(*)::int, min(x.since), s.id::text,
