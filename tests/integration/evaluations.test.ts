@@ -538,3 +538,74 @@ describe(`the evaluation schedule on ${TEST_DB_KIND}`, () => {
     assert.equal(evaluationDueOn(facts(addDays(today, -100))), addDays(today, -100 + 84), 'a talk in the third phase: 12 weeks by default');
   });
 });
+
+describe(`review fixes: the lead's AUTH-FIELDS rules and older trajectories on ${TEST_DB_KIND}`, () => {
+  const coachId = () => t.demo.users['coach@thuis.demo']!;
+  const professionalId = () => t.demo.users['beroepskracht@thuis.demo']!;
+  const evaluationOn = async (f: Fixture) => (await q<{ id: string }>(
+    `insert into evaluations (organisation_id, household_id, plan_id, held_on, present_others) values ($1, $2, $3, $4, 'tolk') returning id`,
+    [f.household.organisation_id, f.household.id, f.planId, today])).rows[0]!.id;
+
+  test('progress on a sensitive goal the volunteer wrote, since changed by a professional, is no longer hers to read', async () => {
+    const f = await arrange(households[3]!);
+    const goal = async (text: string, updatedBy: string | null) => (await q<{ id: string }>(
+      `insert into plan_goals (organisation_id, household_id, plan_id, domain_key, text, status, sensitive, author_id, updated_by, position)
+       values ($1, $2, $3, 'zorg_welzijn', $4, 'open', true, $5, $6, 10) returning id`,
+      [f.household.organisation_id, f.household.id, f.planId, text, coachId(), updatedBy])).rows[0]!.id;
+    const own = await goal('Ik ga naar de huisarts.', coachId());
+    const taken = await goal(`Ik praat over de vlucht ${CANARY}.`, professionalId());
+    const evaluationId = await evaluationOn(f);
+    for (const [id, note] of [[own, 'Afspraak gemaakt.'], [taken, `Notitie ${CANARY}`]] as const) {
+      await q(`insert into evaluation_goal_progress (evaluation_id, goal_id, organisation_id, household_id, status_before, status_after, note) values ($1, $2, $3, $4, 'open', 'in_progress', $5)`,
+        [evaluationId, id, f.household.organisation_id, f.household.id, note]);
+    }
+    const response = await api(`/plans/${f.planId}/evaluations/${evaluationId}`, coachToken);
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as { goals: { goalId: string }[] };
+    assert.ok(body.goals.some((g) => g.goalId === own), 'she still reads the goal she wrote and last changed');
+    assert.ok(!body.goals.some((g) => g.goalId === taken), 'not the one a professional changed after her');
+    const page = await (await as('coach@thuis.demo')).page(`/plannen/${f.planId}/evaluaties/${evaluationId}`);
+    assert.equal(page.status, 200);
+    assert.ok(!page.html.includes(CANARY), 'neither its text nor its note on the page');
+  });
+
+  test('a sensitive-by-default domain without a situation keeps its scores from a volunteer: not in her form, her talk or her submission', async () => {
+    const f = await arrange(households[3]!);
+    await q(`delete from plan_domain_entries where plan_id = $1 and domain_key = 'zorg_welzijn'`, [f.planId]);
+    const coach = await as('coach@thuis.demo');
+    const form = await coach.page(`/plannen/${f.planId}/evaluaties/nieuw`);
+    assert.equal(form.status, 200);
+    assert.ok(form.html.includes('name="score.wonen"'));
+    assert.ok(!form.html.includes('name="score.zorg_welzijn"'), 'no score field for health and wellbeing');
+
+    const evaluationId = await evaluationOn(f);
+    await q(`insert into domain_scores (organisation_id, household_id, plan_id, domain_key, score, scored_on, evaluation_id) values ($1, $2, $3, 'zorg_welzijn', 4, $4, $5), ($1, $2, $3, 'wonen', 3, $4, $5)`,
+      [f.household.organisation_id, f.household.id, f.planId, today, evaluationId]);
+    const one = (await (await api(`/plans/${f.planId}/evaluations/${evaluationId}`, coachToken)).json()) as { scores: { domainKey: string }[] };
+    assert.deepEqual(one.scores.map((s) => s.domainKey), ['wonen'], 'the talk shows her only the score she may see');
+    const list = (await (await api(`/plans/${f.planId}/evaluations`, coachToken)).json()) as { items: { id: string; scores: number }[] };
+    assert.equal(list.items.find((i) => i.id === evaluationId)!.scores, 1);
+    const full = (await (await api(`/plans/${f.planId}/evaluations/${evaluationId}`, coordinatorToken)).json()) as { scores: { domainKey: string }[] };
+    assert.ok(full.scores.some((s) => s.domainKey === 'zorg_welzijn'), 'the coordinator reads it');
+
+    const before = await counts(f.planId);
+    const hidden = await api(`/plans/${f.planId}/evaluations`, coachToken, { method: 'POST', body: { submissionKey: `z-${randomUUID()}`, heldOn: today, presentOthers: 'tolk', scores: [{ domainKey: 'zorg_welzijn', score: 5 }] } });
+    const unknown = await api(`/plans/${f.planId}/evaluations`, coachToken, { method: 'POST', body: { submissionKey: `z-${randomUUID()}`, heldOn: today, presentOthers: 'tolk', scores: [{ domainKey: 'bestaat_niet', score: 5 }] } });
+    assert.equal(hidden.status, 404);
+    assert.equal(await hidden.text(), await unknown.text(), 'answered as a domain that does not exist');
+    assert.deepEqual(await counts(f.planId), before, 'nothing saved');
+  });
+
+  test('a plan of an older (closed) trajectory takes no talk, even when the household has a newer open one', async () => {
+    const f = await arrange(households[3]!);
+    await q(`update trajectories set status = 'closed', closed_on = $2, close_reason = 'completed', retention_until = $3 where id = $1`, [f.trajectoryId, addDays(today, -1), addMonths(today, 120)]);
+    await q(`insert into trajectories (organisation_id, household_id, municipality_code, started_on, planned_end_on, duration_months, phases)
+             values ($1, $2, $3, $4, $5, 12, $6::jsonb)`, [f.household.organisation_id, f.household.id, f.household.municipality_code, today, addMonths(today, 12), PHASES]);
+    const before = await counts(f.planId);
+    const response = await api(`/plans/${f.planId}/evaluations`, coachToken, { method: 'POST', body: { submissionKey: `old-${randomUUID()}`, heldOn: today, presentOthers: 'tolk' } });
+    assert.equal(response.status, 403);
+    assert.equal((await (await as('coach@thuis.demo')).page(`/plannen/${f.planId}/evaluaties/nieuw`)).status, 403);
+    assert.deepEqual(await counts(f.planId), before);
+    assert.equal((await api(`/plans/${f.planId}/versions`, coachToken)).status, 200, 'its history stays readable');
+  });
+});
