@@ -159,7 +159,7 @@ s.e2e('volunteer on her phone: a talk due in Mijn werk, recorded during the visi
   await fillLogin(page, COACH, 'thuis-demo-2026');
   const due = page.locator(`section.thuis-worklist__section--deadlines a[href="/plannen/${plan}/evaluaties/nieuw"]`);
   assert.equal(await due.count(), 1, 'the overdue talk is a deadline with a link to its form');
-  assert.match(await due.innerText(), /Voortgangsgesprek is te laat: moest op/);
+  assert.match(await due.innerText(), /Voortgangsgesprek is te laat: dat moest uiterlijk/);
 
   await navigation(page, () => due.click());
   assert.equal(await page.locator('h1').innerText(), 'Voortgangsgesprek vastleggen');

@@ -155,7 +155,9 @@ export function evaluationFormPage(ctx: PageContext, data: EvaluationFormData, s
           ? t('evaluation.scores.no_previous')
           : t('evaluation.scores.previous', { name: `${previous} – ${scoreLabel(t, data.scoreLabels, previous)}` })}</p>
         ${errorText(ctx, base, error)}
-        ${SCORES.map((n, i) => radio({ id: i === 0 ? base : `${base}-${n}`, name, value: String(n), label: `${n} – ${scoreLabel(t, data.scoreLabels, n)}`, checked: chosen === String(n) }))}
+        ${SCORES.map((n, i) => radio({ id: i === 0 ? base : `${base}-${n}`, name, value: String(n), checked: chosen === String(n),
+          // The previous score is marked in the list itself, so the coach sees at a glance whether it goes up or down.
+          label: `${n} – ${scoreLabel(t, data.scoreLabels, n)}${previous === n ? ` ${t('evaluation.scores.previous_mark')}` : ''}` }))}
         ${radio({ id: `${base}-none`, name, value: '', label: t('evaluation.scores.none'), checked: chosen === '' })}
       </fieldset>`;
     })}
