@@ -447,6 +447,11 @@ describe(`plan versions on ${TEST_DB_KIND}`, () => {
     assert.ok(full.html.includes('Afspraak bij de huisarts'), 'and its action added');
     assert.ok(full.html.includes('Veranderd'));
     assert.ok(full.html.includes('Status: Nog niet begonnen → Bezig'));
+    // What changed comes first; what stayed the same is folded away under one line.
+    const folded = full.html.indexOf('class="thuis-compare__same"');
+    assert.ok(folded > 0, 'the unchanged parts are folded away');
+    assert.ok(full.html.indexOf('Score: 2 → 4 (hoger)') < folded, 'the changes come before the folded part');
+    assert.match(full.html.slice(folded), /niet veranderd/);
 
     const coach = await as('coach@thuis.demo');
     const filtered = await coach.page(`/plannen/${f.planId}/versies/vergelijken?a=1&b=2`);

@@ -378,9 +378,27 @@ function scoreLine(t: Translate, d: DomainComparison): string {
   return `${line} (${changeWord(t, d.scoreChange)})`;
 }
 
+const domainChanged = (d: DomainComparison): boolean => d.situationChanged || (d.scoreChange !== null && d.scoreChange !== 'same');
+const goalChanged = (g: GoalComparison): boolean =>
+  g.changed || g.presence !== 'both' || g.actionsAdded.length > 0 || g.actionsDone.length > 0 || g.actionsRemoved.length > 0;
+
+/**
+ * What changed first, in full; what stayed the same folded away under one disclosure, so a comparison with three
+ * changes is not pages long on a phone.
+ */
+function splitByChange(ctx: PageContext, items: { changed: boolean; block: Html }[]): Html {
+  const changed = items.filter((x) => x.changed);
+  const same = items.filter((x) => !x.changed);
+  return html`${changed.length ? html`<div class="thuis-compare__list">${changed.map((x) => x.block)}</div>` : ''}
+    ${same.length ? html`<details class="thuis-compare__same">
+      <summary>${ctx.t('plan_version.unchanged_count', { count: same.length })}</summary>
+      <div class="thuis-compare__list">${same.map((x) => x.block)}</div>
+    </details>` : ''}`;
+}
+
 function domainBlock(ctx: PageContext, c: PlanComparison, d: DomainComparison, i: number): Html {
   const { t } = ctx;
-  const changed = d.situationChanged || (d.scoreChange !== null && d.scoreChange !== 'same');
+  const changed = domainChanged(d);
   return html`<section aria-labelledby="cmp-d-${i}" class="thuis-card thuis-compare__item${changed ? ' thuis-compare__item--changed' : ''}">
     <h3 class="utrecht-heading-3 thuis-card__title" id="cmp-d-${i}">${domainLabel(t, d)} ${changedMark(t, changed)}</h3>
     <p class="utrecht-paragraph"><strong>${scoreLine(t, d)}</strong></p>
@@ -469,11 +487,11 @@ export function comparePage(ctx: PageContext, plan: PlanHeading, c: PlanComparis
     </section>
     <section aria-labelledby="cmp-domains" class="thuis-section">
       <h2 class="utrecht-heading-2" id="cmp-domains">${t('plan_version.domains.heading')}</h2>
-      ${domains.length === 0 ? html`<p class="utrecht-paragraph">${t('plan_version.scores.none')}</p>` : html`<div class="thuis-compare__list">${domains.map((d, i) => domainBlock(ctx, c, d, i))}</div>`}
+      ${domains.length === 0 ? html`<p class="utrecht-paragraph">${t('plan_version.scores.none')}</p>` : splitByChange(ctx, domains.map((d, i) => ({ changed: domainChanged(d), block: domainBlock(ctx, c, d, i) })))}
     </section>
     <section aria-labelledby="cmp-goals" class="thuis-section">
       <h2 class="utrecht-heading-2" id="cmp-goals">${t('plan_version.goals.heading')}</h2>
-      ${c.goals.length === 0 ? html`<p class="utrecht-paragraph">${t('evaluation.goals.none')}</p>` : html`<div class="thuis-compare__list">${c.goals.map((g, i) => goalBlock(ctx, c, g, i))}</div>`}
+      ${c.goals.length === 0 ? html`<p class="utrecht-paragraph">${t('evaluation.goals.none')}</p>` : splitByChange(ctx, c.goals.map((g, i) => ({ changed: goalChanged(g), block: goalBlock(ctx, c, g, i) })))}
     </section>
     ${versions.length > 1 ? pickForm(ctx, plan.id, versions, c.a.number, c.b.number) : ''}`;
   return layout(ctx, title, body);
