@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { readPdf } from '../support/pdf.ts';
 import type { Page } from 'playwright-core';
 import { startTrajectories } from '../../src/features/trajectories/index.ts';
 import { addDays } from '../../src/features/households/index.ts';
@@ -49,18 +49,6 @@ async function submit(page: Page, form: ReturnType<Page['locator']>) {
   const response = await navigation(page, () => form.locator('button[type=submit]').last().click());
   assert.ok(response.status() < 400, `${page.url()} answered ${response.status()}`);
   return response;
-}
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const task = getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, verbosity: 0 });
-  const doc = await task.promise;
-  let text = '';
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    text += content.items.map((item) => ('str' in item ? item.str : '')).join('');
-  }
-  await task.destroy();
-  return text.replace(/\s+/g, '');
 }
 
 s.e2e('a POP written on a phone, approved, evaluated three months later, compared and printed in Arabic', async (t, h) => {
@@ -162,7 +150,7 @@ s.e2e('a POP written on a phone, approved, evaluated three months later, compare
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
   const bytes = await pdf.body();
   assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
-  const text = await pdfText(bytes);
+  const text = (await readPdf(bytes)).text.replace(/\s+/g, '');
   assert.ok(text.includes('الخطةالشخصية'), 'the fixed labels are in Arabic');
   assert.ok(text.includes('Ikwilweerwerkenalskapper'), 'the goal is printed as Amina said it');
 });

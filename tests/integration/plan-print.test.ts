@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { readPdf } from '../support/pdf.ts';
 import { signedInAs, startTestApp, type TestApp } from '../support/app.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
 import { createApiToken } from '../../src/platform/auth/service.ts';
@@ -82,19 +82,6 @@ before(async () => {
   f = await makeFixture();
 });
 after(async () => t.close());
-
-async function readPdf(bytes: Uint8Array) {
-  const task = getDocument({ data: bytes, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
-  const doc = await task.promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
-  }
-  const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
-  await task.destroy();
-  return { pages, text: pages.join('\n'), info };
-}
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 const has = (text: string, part: string) => squash(text).includes(squash(part));

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
+import { readPdf } from '../support/pdf.ts';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { face, faceFor } from '../../src/platform/pdf/fonts.ts';
 import { layoutText, type Line } from '../../src/platform/pdf/text.ts';
@@ -14,19 +15,6 @@ import { PdfWriter } from '../../src/platform/pdf/writer.ts';
 
 const style = (direction: 'ltr' | 'rtl' | 'auto' = 'auto') => ({ size: 10.5, weight: 'regular' as const, direction });
 const squash = (s: string) => s.replace(/\s+/g, '');
-
-async function readPdf(bytes: Buffer) {
-  const task = getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, verbosity: 0 });
-  const doc = await task.promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
-  }
-  const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
-  await task.destroy();
-  return { pages, info };
-}
 
 /** Visual order of a line: its runs from left to right. */
 const visual = (line: Line) => [...line.runs].sort((a, b) => a.x - b.x);
