@@ -4,7 +4,7 @@ import { writeAudit } from '../../platform/audit/trail.ts';
 import { forbidden, found, notFound, offsetOf, type Caller, type Outcome, type Page, type Paged } from '../../platform/context.ts';
 import { can, householdVisible, noteVisibleSql, type HouseholdRelation } from '../../platform/policy.ts';
 import { FILE_CLOSED, householdScope, relationColumns } from './scope.ts';
-import { householdDeadlines, isPopAdult, memberDeadlines, popDeadlineState, type Deadline, type LocalTargets } from './deadlines.ts';
+import { DEFAULT_POP_WITHIN_WEEKS, householdDeadlines, isPopAdult, memberDeadlines, popDeadlineState, type Deadline, type LocalTargets } from './deadlines.ts';
 import { findProbableDuplicates } from './duplicates.ts';
 import { maskIdentity, type MaskedIdentity } from './identity.ts';
 import type { BirthPrecision, DutchLevel, LearningRoute, PyramidLayer, Sex, TargetGroup } from './schema.ts';
@@ -227,7 +227,7 @@ export async function identityRows(tx: Tx, householdId: string): Promise<Map<str
   return new Map(rows.map((r) => [r.memberId, { bsn: r.bsn, vNumber: r.vNumber }]));
 }
 
-const DEFAULT_TARGETS: LocalTargets = { keysWithinWeeks: 13, popWithinWeeks: 4 };
+const DEFAULT_TARGETS: LocalTargets = { keysWithinWeeks: 13, popWithinWeeks: DEFAULT_POP_WITHIN_WEEKS };
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import type { PyramidLayer } from '../households/schema.ts';
+import { DEFAULT_POP_WITHIN_WEEKS } from '../households/index.ts';
 import type { Phase } from '../trajectories/schema.ts';
 import type { OfferKind } from './schema.ts';
 
@@ -125,6 +126,6 @@ export async function loadPlanConfig(tx: Tx, organisationId: string, municipalit
     offers: configuredOffers ? offers : DEFAULT_PYRAMID.map((o) => ({ ...o })),
     scoreLabels: Array.isArray(settings?.scoreLabels) && settings.scoreLabels.length === 5 ? settings.scoreLabels : null,
     approvalRequired: settings?.approvalRequired ?? false,
-    popWithinWeeks: settings?.popWithinWeeks ?? 4,
+    popWithinWeeks: settings?.popWithinWeeks ?? DEFAULT_POP_WITHIN_WEEKS,
   };
 }

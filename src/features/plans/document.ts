@@ -3,7 +3,7 @@ import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/policy.ts';
 import type { PyramidLayer } from '../households/schema.ts';
 import { partVisible } from './access.ts';
-import { loadPlanConfig, type DomainSetting } from './config.ts';
+import { loadPlanConfig, type DomainSetting, type PlanConfig } from './config.ts';
 import type { ActionOwner, ActionStatus, GoalStatus, PlanKind, PlanStatus, VngKind } from './schema.ts';
 
 // One read model of a plan, used by the plan page, the API, the print view and PDF, and frozen as a version
@@ -104,8 +104,11 @@ export interface PlanDocument {
 
 const iso = (v: string | Date | null): string | null => (v === null ? null : new Date(v).toISOString());
 
-/** The whole plan, unfiltered. Only for code that filters (filterForActor) or freezes it (versions). */
-export async function loadPlanDocument(tx: Tx, planId: string): Promise<PlanDocument | null> {
+/**
+ * The whole plan, unfiltered. Only for code that filters (filterForActor) or freezes it (versions). A caller that
+ * needs the plan's configuration itself passes it in, so it is read once per request.
+ */
+export async function loadPlanDocument(tx: Tx, planId: string, planConfig?: PlanConfig): Promise<PlanDocument | null> {
   const head = rowsOf<Omit<PlanDocument, 'domains' | 'goals' | 'proposals'> & { decidedAt: string | Date | null; updatedAt: string | Date; organisationId: string }>(await tx.execute(sql`
     select p.id, p.household_id as "householdId", p.trajectory_id as "trajectoryId", h.reference as "householdReference",
            h.municipality_code as "municipalityCode", p.kind, p.member_id as "memberId", p.organisation_id as "organisationId",
@@ -118,7 +121,7 @@ export async function loadPlanDocument(tx: Tx, planId: string): Promise<PlanDocu
       left join users su on su.id = p.submitted_by
      where p.id = ${planId}`))[0];
   if (!head) return null;
-  const config = await loadPlanConfig(tx, head.organisationId, head.municipalityCode);
+  const config = planConfig ?? (await loadPlanConfig(tx, head.organisationId, head.municipalityCode));
   const entries = rowsOf<DomainEntry & { domainKey: string; updatedAt: string | Date }>(await tx.execute(sql`
     select e.id, e.domain_key as "domainKey", e.situation, e.sensitive, e.shared, e.author_id as "authorId", e.updated_by as "updatedBy", e.version,
            e.updated_at as "updatedAt", u.display_name as "updatedByName"

@@ -203,9 +203,9 @@ export interface EvaluationFormData {
 export async function evaluationForm(tx: Tx, caller: Caller, planId: string): Promise<Outcome<EvaluationFormData>> {
   const writable = await writablePlan(tx, caller, planId);
   if (!writable.ok) return writable;
-  const doc = (await loadPlanDocument(tx, planId))!;
+  const config = await loadPlanConfig(tx, caller.actor.organisationId, writable.value.access.municipalityCode);
+  const doc = (await loadPlanDocument(tx, planId, config))!;
   const visible = filterForActor(caller.actor, doc);
-  const config = await loadPlanConfig(tx, caller.actor.organisationId, doc.municipalityCode);
   const domains = doc.domains.filter((d) => !domainHidden(caller.actor, d));
   await writeAudit(tx, caller.audit, {
     action: EVALUATION_AUDIT.read, result: 'ok', recordType: 'plan', recordId: planId, subjectHouseholdId: doc.householdId,

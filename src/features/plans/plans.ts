@@ -266,9 +266,9 @@ export async function readPlan(tx: Tx, caller: Caller, planId: string, today = t
   const resolved = await resolvePlan(tx, caller, planId, 'plan.read');
   if (!resolved.ok) return resolved;
   const { plan: facts, access } = resolved.value;
-  const full = (await loadPlanDocument(tx, facts.id))!;
-  const plan = filterForActor(caller.actor, full);
   const config = await loadPlanConfig(tx, caller.actor.organisationId, access.municipalityCode);
+  const full = (await loadPlanDocument(tx, facts.id, config))!;
+  const plan = filterForActor(caller.actor, full);
   const members = await planMembers(tx, access.householdId, today);
   const extras = await planExtras(tx, facts.id);
   const writable = planOpenFor(access, facts);

@@ -46,12 +46,12 @@ export async function loadPrintablePlan(tx: Tx, caller: Caller, planId: string, 
   const resolved = await resolvePlan(tx, caller, planId, PRINT_AUDIT);
   if (!resolved.ok) return resolved;
   const { plan, access } = resolved.value;
-  const full = await loadPlanDocument(tx, plan.id);
-  if (!full) throw new Error('plan vanished within its transaction');
-  const doc = filterForActor(caller.actor, full);
   const organisation = rowsOf<{ id: string; name: string }>(await tx.execute(sql`
     select o.id, o.name from plans p join organisations o on o.id = p.organisation_id where p.id = ${plan.id}`))[0]!;
   const config = await loadPlanConfig(tx, organisation.id, access.municipalityCode);
+  const full = await loadPlanDocument(tx, plan.id, config);
+  if (!full) throw new Error('plan vanished within its transaction');
+  const doc = filterForActor(caller.actor, full);
   const next = await nextEvaluation(tx, plan.id);
   await writeAudit(tx, caller.audit, {
     action: PRINT_AUDIT, result: 'ok', recordType: 'plan', recordId: plan.id, subjectHouseholdId: access.householdId,
