@@ -52,3 +52,8 @@ export async function formAll(c: Ctx): Promise<Record<string, string[]>> {
   }
   return out;
 }
+
+/** A form's field errors, or null for any other failure (which the route rethrows). */
+export function validationOf(error: unknown): AppError | null {
+  return error instanceof AppError && error.code === 'VALIDATION' ? error : null;
+}

@@ -6,6 +6,7 @@ import type {
 import { trendOf, VNG_AANDACHTSPUNTEN, VNG_HOOFDDOELEN } from '../../features/plans/index.ts';
 import { ACTION_OWNERS, GOAL_STATUSES, SCORE_MAX, SCORE_MIN } from '../../features/plans/schema.ts';
 import { maxSensitivity } from '../../platform/policy.ts';
+import { addDays } from '../../features/households/index.ts';
 import { alert, csrfField, html, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
 import { domainLabel, offerLabel } from './plan-settings.ts';
@@ -578,12 +579,6 @@ function approvalBlock(ctx: PageContext, view: PlanView, state: PlanPageState): 
 /** Overdue or soon-due open actions are in "Nu te doen" within this many days. */
 const ACTION_SOON_DAYS = 14;
 
-function addDaysIso(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * "Nu te doen", right under the title: what asks for attention now on a long plan — the next talk, actions
  * overdue or due soon, the POP deadline while the plan is not established, and an approval that waits. Each item
@@ -594,7 +589,7 @@ function todoStrip(ctx: PageContext, data: PlanPageData): Html {
   const { view } = data;
   const { plan, permissions: p } = view;
   const now = today();
-  const soon = addDaysIso(now, ACTION_SOON_DAYS);
+  const soon = addDays(now, ACTION_SOON_DAYS);
   const items: Html[] = [];
   const late = (on: boolean) => (on ? html` <strong class="thuis-plan-late">(${t('plans.late')})</strong>` : '');
   if (plan.status === 'awaiting_approval') {

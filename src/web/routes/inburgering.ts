@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { failure, inTenant } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
 import { callerOf, type AppEnv, type Ctx } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import {
@@ -9,16 +8,12 @@ import {
 } from '../../features/plans/inburgering.ts';
 import { changeLayer, LayerChangeInput, readPyramid } from '../../features/plans/pyramid.ts';
 import { confirmDeletePage, inburgeringPage, pyramidPage, type InburgeringPageState, type PyramidPageState } from '../pages/inburgering.ts';
-import { formOf, pageContext, requireSignedIn } from '../support.ts';
+import { formOf, pageContext, requireSignedIn, validationOf } from '../support.ts';
 
 // A person's inburgering (PIP goals, PVT, MAP, KNM, exams) and her pyramid layer. Every write is a small form:
 // POST, then a 303 back to the page (or the page again with the errors, 422, or the other person's change, 409).
 
 const SAVED = new Set(['milestone_added', 'milestone_saved', 'milestone_deleted', 'goal_added', 'goal_removed']);
-
-function validationOf(error: unknown): AppError | null {
-  return error instanceof AppError && error.code === 'VALIDATION' ? error : null;
-}
 
 async function renderInburgering(c: Ctx, id: string, memberId: string, state: InburgeringPageState = {}, status: 200 | 409 | 422 = 200) {
   const caller = callerOf(c);

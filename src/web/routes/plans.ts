@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
 import { failure, inTenant, type Caller, type Outcome } from '../../platform/context.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
-import { AppError, type FieldError } from '../../platform/errors.ts';
+import type { FieldError } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
 import { callerOf, type AppEnv, type Ctx } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -20,7 +20,7 @@ import { domainLabel } from '../pages/plan-settings.ts';
 import {
   actionWho, awaitingPage, mergePage, overviewPage, planPage, planSectionView, scoreLabel, type MergePageData, type PlanPageState,
 } from '../pages/plans.ts';
-import { formOf, pageContext, requireSignedIn } from '../support.ts';
+import { formOf, pageContext, requireSignedIn, validationOf } from '../support.ts';
 
 // The plan pages: the overview per household, the plan itself, and its small forms. Each POST answers 303 back
 // to the plan at the part that changed, 422 with the form's errors, or 409: the merge page when two people
@@ -79,10 +79,6 @@ function withOfferPrefill(c: Ctx, view: PlanView, state: PlanPageState): PlanPag
   const offer = view.config.offers.find((o) => o.kind === 'individual' && o.key === key);
   if (!offer) return { ...state, prefill: undefined };
   return { ...state, prefill: { offerKey: key, text: c.get('t')(`pyramid.goal.${key}`), domainKey: offer.domainKey ?? undefined } };
-}
-
-function validationOf(error: unknown): AppError | null {
-  return error instanceof AppError && error.code === 'VALIDATION' ? error : null;
 }
 
 /** The merge page re-posts each settled field: the side chosen (or one's own version as edited) becomes the value. */

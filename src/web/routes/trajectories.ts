@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
 import { failure, inTenant } from '../../platform/context.ts';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
-import { AppError } from '../../platform/errors.ts';
 import { callerOf, type AppEnv, type Ctx } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import {
@@ -14,7 +13,7 @@ import { trajectoryForRole } from '../../features/trajectories/checklist.ts';
 import type { HouseholdSection } from '../household-sections.ts';
 import { checklistPage, closePage, trajectorySectionView, type ChecklistPageState, type CloseFormState } from '../pages/trajectories.ts';
 import { programmeForm, programmeFromForm, settingsPage, type ProgrammeFormState } from '../pages/settings.ts';
-import { formAll, formOf, pageContext, requireSignedIn } from '../support.ts';
+import { formAll, formOf, pageContext, requireSignedIn, validationOf } from '../support.ts';
 
 /** The trajectory on the dossier: facts, phase, checklist progress, start and close for who may. */
 export const trajectorySection: HouseholdSection = async (tx, caller, household) => {
@@ -60,10 +59,6 @@ async function renderProgramme(c: Ctx, code: string, state: ProgrammeFormState =
   const result = await inTenant(c.get('deps').database, caller, (tx) => readProgramme(tx, caller, code));
   if (!result.ok) throw failure(result);
   return c.html(programmeForm(pageContext(c), result.value, state), status);
-}
-
-function validationOf(error: unknown): AppError | null {
-  return error instanceof AppError && error.code === 'VALIDATION' ? error : null;
 }
 
 export function trajectoriesRoutes(): Hono<AppEnv> {
