@@ -9,3 +9,5 @@ export * from '../src/features/coaches/schema.ts';
 export * from '../src/features/imports/schema.ts';
 export * from '../src/features/worklist/schema.ts';
 export * from '../src/features/plans/schema.ts';
+export * from '../src/features/groups/schema.ts';
+export * from '../src/features/infopunten/schema.ts';

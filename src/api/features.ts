@@ -12,6 +12,11 @@ import { evaluationsApi } from './evaluations.ts';
 import { planPrintApi } from './plan-print.ts';
 import { planSettingsApi } from './plan-settings.ts';
 import { inburgeringApi } from './inburgering.ts';
+import { groupsApi } from './groups.ts';
+import { groupEnrolmentsApi } from './group-enrolments.ts';
+import { groupAttendanceApi } from './group-attendance.ts';
+import { infopuntenApi } from './infopunten.ts';
+import { infopuntStatisticsApi } from './infopunt-statistics.ts';
 
 /** A feature's API: its routes (mounted under /api/v1) and their OpenAPI fragment. */
 export interface FeatureApi {
@@ -22,4 +27,5 @@ export interface FeatureApi {
 export const FEATURE_APIS: FeatureApi[] = [
   registrationApi, importsApi, trajectoriesApi, coachesApi, worklistApi, journalApi,
   plansApi, evaluationsApi, planPrintApi, planSettingsApi, inburgeringApi,
+  groupsApi, groupEnrolmentsApi, groupAttendanceApi, infopuntenApi, infopuntStatisticsApi,
 ];

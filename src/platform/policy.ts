@@ -33,7 +33,7 @@ export interface HouseholdRelation {
 /** What changes a file; refused on a closed file, whoever asks. */
 const WRITES: ReadonlySet<Action> = new Set([
   'household.update', 'journal.create', 'journal.create_sensitive', 'checklist.update', 'identity.write',
-  'plan.write', 'plan.write_sensitive', 'plan.approve', 'inburgering.update',
+  'plan.write', 'plan.write_sensitive', 'plan.approve', 'inburgering.update', 'group.enrol',
 ]);
 
 export interface NoteFacts {
@@ -68,8 +68,35 @@ export const ACTIONS = [
   'user.manage',
   'monitor.read',
   'token.manage_own',
+  // Group programmes and infopunten (issue 5).
+  'group.read',
+  'group.configure',
+  'group.enrol',
+  'group.read_file',
+  'infopunt.configure',
+  'infopunt.statistics',
+  'infopunt.visits_all',
+  'infopunt.find_household',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/** How the actor stands towards one edition of a group programme. */
+export interface EditionRelation {
+  sameOrganisation: boolean;
+  /** The actor is one of the edition's trainers. */
+  trainer: boolean;
+}
+export const EDITION_ACTIONS = ['edition.participants', 'edition.attendance', 'edition.close'] as const;
+export type EditionAction = (typeof EDITION_ACTIONS)[number];
+
+/** How the actor stands towards one infopunt. */
+export interface InfopuntRelation {
+  sameOrganisation: boolean;
+  /** The actor works there (staff or formulierenteam). */
+  staff: boolean;
+}
+export const INFOPUNT_ACTIONS = ['infopunt.read', 'infopunt.log'] as const;
+export type InfopuntAction = (typeof INFOPUNT_ACTIONS)[number];
 
 /** Roles that can read sensitive sections must pass a second factor (SES-MFA). */
 export const MFA_ROLES: ReadonlySet<Role> = new Set(['administrator', 'coordinator', 'professional', 'regisseur']);
@@ -144,6 +171,17 @@ export function can(actor: Actor, action: Action, relation?: HouseholdRelation):
       return actor.role === 'volunteer' || actor.role === 'professional';
     case 'worklist.read':
       return ['coordinator', 'professional', 'volunteer'].includes(actor.role);
+    case 'group.read':
+      // The catalogue and its editions hold no personal data: everyone who guides, trains or informs sees it.
+      return ['coordinator', 'professional', 'volunteer', 'trainer', 'infopunt'].includes(actor.role) && actor.organisationKind === 'welfare';
+    case 'group.configure':
+    case 'infopunt.configure':
+    case 'infopunt.visits_all':
+      // Running the offer (catalogue, editions, infopunten) and reading every visit is the coordinator's.
+      return actor.role === 'coordinator' && actor.organisationKind === 'welfare';
+    case 'infopunt.statistics':
+    case 'infopunt.find_household':
+      return ['coordinator', 'professional', 'infopunt'].includes(actor.role) && actor.organisationKind === 'welfare';
     default:
       break;
   }
@@ -170,6 +208,8 @@ export function can(actor: Actor, action: Action, relation?: HouseholdRelation):
     case 'plan.read':
     case 'plan.write':
     case 'inburgering.update':
+    case 'group.enrol':
+    case 'group.read_file':
       // The plan is written with the newcomer by her coach; the municipality's regisseur owns the PIP, not this plan.
       return relation.sameOrganisation && ['coordinator', 'professional', 'volunteer'].includes(actor.role);
     case 'plan.write_sensitive':
@@ -185,6 +225,26 @@ export function can(actor: Actor, action: Action, relation?: HouseholdRelation):
     default:
       return false;
   }
+}
+
+/**
+ * Actions on one edition of a group programme. A trainer reaches only the editions she trains, and there only
+ * what enrolment needs (names, language, attendance): never the participants' files.
+ */
+export function canOnEdition(actor: Actor, action: EditionAction, relation: EditionRelation): boolean {
+  if (!mfaSatisfied(actor) || !relation.sameOrganisation || actor.organisationKind !== 'welfare') return false;
+  if (actor.role === 'coordinator') return true;
+  if (!relation.trainer) return false;
+  return ['trainer', 'professional', 'volunteer'].includes(actor.role);
+}
+
+/** Actions at one infopunt: its staff and formulierenteam log visits there; the coordinator runs them all. */
+export function canAtInfopunt(actor: Actor, action: InfopuntAction, relation: InfopuntRelation): boolean {
+  if (!mfaSatisfied(actor) || !relation.sameOrganisation || actor.organisationKind !== 'welfare') return false;
+  if (actor.role === 'coordinator') return true;
+  if (!['infopunt', 'professional', 'volunteer'].includes(actor.role)) return false;
+  // Opening hours and the address are public information within the organisation; logging is for who works there.
+  return action === 'infopunt.read' || relation.staff;
 }
 
 /** Whether one journal note may be shown to the actor, given she may read the journal. */

@@ -12,6 +12,7 @@ import { journalSection } from './routes/journal.ts';
 import { trajectorySection } from './routes/trajectories.ts';
 import { coachSection } from './routes/coaches.ts';
 import { planSection } from './routes/plans.ts';
+import { groupsSection } from './routes/group-enrolments.ts';
 
 /** What a re-rendered dossier carries after a failed form: which section's form, its values and errors. */
 export interface SectionState {
@@ -32,7 +33,7 @@ export interface SectionRequest {
 export type HouseholdSection = (tx: Tx, caller: Caller, household: HouseholdView, request: SectionRequest) => Promise<((ctx: PageContext) => Html) | null>;
 
 // In the order they appear on the page.
-const SECTIONS: HouseholdSection[] = [coachSection, trajectorySection, planSection, journalSection];
+const SECTIONS: HouseholdSection[] = [coachSection, trajectorySection, planSection, groupsSection, journalSection];
 
 /** Render the dossier with every section; used by GET and by any form that must show its errors again. */
 export async function renderHouseholdPage(c: Ctx, id: string, state: SectionState = {}, status: 200 | 409 | 422 = 200) {

@@ -32,6 +32,8 @@ function nav(ctx: PageContext): Html {
       ${ctx.canListHouseholds ? link('/huishoudens', ctx.t('nav.households')) : link('/start', ctx.t('nav.start'))}
       ${ctx.may('import.manage') ? link('/import', ctx.t('nav.import')) : ''}
       ${ctx.may('coach.manage') ? link('/coaches', ctx.t('nav.coaches')) : ''}
+      ${ctx.may('group.read') ? link('/groepen', ctx.t('nav.groups')) : ''}
+      ${ctx.may('infopunt.find_household') ? link('/infopunt', ctx.t('nav.infopunt')) : ''}
       ${ctx.may('programme.configure') ? link('/instellingen', ctx.t('nav.settings')) : ''}
       ${link('/account', ctx.t('nav.account'))}
     </ul>

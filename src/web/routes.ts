@@ -23,6 +23,11 @@ import { evaluationsRoutes } from './routes/evaluations.ts';
 import { planPrintRoutes } from './routes/plan-print.ts';
 import { planSettingsRoutes } from './routes/plan-settings.ts';
 import { inburgeringRoutes } from './routes/inburgering.ts';
+import { groupsRoutes } from './routes/groups.ts';
+import { groupEnrolmentsRoutes } from './routes/group-enrolments.ts';
+import { groupAttendanceRoutes } from './routes/group-attendance.ts';
+import { infopuntenRoutes } from './routes/infopunten.ts';
+import { infopuntStatisticsRoutes } from './routes/infopunt-statistics.ts';
 import { formOf, homeOf, pageContext, requireSignedIn } from './support.ts';
 import { loginPage, mfaPage } from './pages/auth.ts';
 import { caseloadPage } from './pages/households.ts';
@@ -32,6 +37,7 @@ import { can } from '../platform/policy.ts';
 const FEATURE_ROUTES = [
   registrationRoutes, importsRoutes, trajectoriesRoutes, coachesRoutes, worklistRoutes, journalRoutes,
   plansRoutes, evaluationsRoutes, planPrintRoutes, planSettingsRoutes, inburgeringRoutes,
+  groupsRoutes, groupEnrolmentsRoutes, groupAttendanceRoutes, infopuntenRoutes, infopuntStatisticsRoutes,
 ];
 
 const LoginForm = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) });

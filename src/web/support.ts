@@ -25,6 +25,9 @@ export function homeOf(c: Ctx): string {
   const actor = c.get('actor');
   if (!actor) return '/inloggen';
   if (can(actor, 'worklist.read')) return '/mijn-werk';
+  // Infopunt staff start at their walk-in desk, trainers at their groups (issue 5).
+  if (actor.role === 'infopunt') return '/infopunt';
+  if (actor.role === 'trainer') return '/groepen';
   return can(actor, 'household.list') ? '/huishoudens' : '/start';
 }
 

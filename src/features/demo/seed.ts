@@ -14,12 +14,14 @@ import { seedTrajectoriesDemo } from '../trajectories/demo.ts';
 import { seedImportsDemo } from '../imports/demo.ts';
 import { seedWorklistDemo } from '../worklist/demo.ts';
 import { seedPlansDemo } from '../plans/demo.ts';
+import { seedGroupsDemo } from '../groups/demo.ts';
+import { seedInfopuntenDemo } from '../infopunten/demo.ts';
 
 // Each feature adds its demo data after the households exist, in this order (trajectories need coaches'
 // households, the worklist needs trajectories).
 const FEATURE_DEMOS = [
   seedHouseholdsDemo, seedCoachesDemo, seedTrajectoriesDemo, seedImportsDemo, seedWorklistDemo,
-  seedPlansDemo,
+  seedPlansDemo, seedGroupsDemo, seedInfopuntenDemo,
 ];
 
 export const DEMO_PASSWORD = 'thuis-demo-2026';
@@ -49,6 +51,7 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'coach@thuis.demo', name: 'Anne Jansen', role: 'volunteer', organisation: 'mvs', supervisor: 'beroepskracht@thuis.demo' },
   { email: 'coach2@thuis.demo', name: 'Youssef El Amrani', role: 'volunteer', organisation: 'mvs', supervisor: 'beroepskracht@thuis.demo' },
   { email: 'infopunt@thuis.demo', name: 'Ingrid Infopunt', role: 'infopunt', organisation: 'mvs' },
+  { email: 'formulieren@thuis.demo', name: 'Fatima Formulierenteam', role: 'infopunt', organisation: 'mvs' },
   { email: 'trainer@thuis.demo', name: 'Tom Trainer', role: 'trainer', organisation: 'mvs' },
   { email: 'regisseur@thuis.demo', name: 'Rachid Regisseur', role: 'regisseur', organisation: 'gemeente' },
   { email: 'monitor@thuis.demo', name: 'Mieke Monitor', role: 'monitor', organisation: 'gemeente' },

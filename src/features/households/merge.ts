@@ -129,6 +129,11 @@ export async function mergeHouseholds(tx: Tx, caller: Caller, keptId: string, in
       on conflict (member_id) do update set bsn = coalesce(member_identifiers.bsn, excluded.bsn),
                                             v_number = coalesce(member_identifiers.v_number, excluded.v_number)`);
     await tx.execute(sql`update checklist_items set member_id = ${k} where member_id = ${d}`);
+    // Group enrolments and infopunt follow-ups of the same person move to the kept person (issue 5); an
+    // enrolment in an edition the kept person already follows goes with the duplicate.
+    await tx.execute(sql`update group_enrolments e set member_id = ${k} where member_id = ${d}
+                          and not exists (select 1 from group_enrolments o where o.edition_id = e.edition_id and o.member_id = ${k} and o.status <> 'withdrawn')`);
+    await tx.execute(sql`update infopunt_follow_ups set member_id = ${k} where member_id = ${d}`);
     await tx.execute(sql`delete from household_members where id = ${d}`);
   }
 
@@ -153,6 +158,9 @@ export async function mergeHouseholds(tx: Tx, caller: Caller, keptId: string, in
                           and exists (select 1 from coach_assignments a where a.household_id = ${keptId} and a.ended_at is null)`);
   await tx.execute(sql`update coach_assignments set household_id = ${keptId} where household_id = ${duplicateId}`);
   await tx.execute(sql`update import_rows set household_id = ${keptId} where household_id = ${duplicateId}`);
+  await tx.execute(sql`update group_enrolments set household_id = ${keptId} where household_id = ${duplicateId}`);
+  await tx.execute(sql`update infopunt_visits set household_id = ${keptId} where household_id = ${duplicateId}`);
+  await tx.execute(sql`update infopunt_follow_ups set household_id = ${keptId} where household_id = ${duplicateId}`);
 
   const updated = rowsOf<{ version: number; housingDate: string | null }>(
     await tx.execute(sql`

@@ -1,0 +1,5 @@
+import type { Database } from '../../platform/db/client.ts';
+import type { DemoResult } from './demo.ts';
+
+// Placeholder registered by the lead; the owning helper replaces it.
+export async function seedCatalogueDemoPart(_database: Database, _demo: DemoResult, _today: string): Promise<void> {}
