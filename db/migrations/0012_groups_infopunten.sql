@@ -243,6 +243,7 @@ CREATE INDEX "infopunt_follow_ups_assignee_idx" ON "infopunt_follow_ups" USING b
 CREATE INDEX "infopunt_follow_ups_household_idx" ON "infopunt_follow_ups" USING btree ("household_id") WHERE "infopunt_follow_ups"."household_id" is not null;--> statement-breakpoint
 CREATE INDEX "infopunt_staff_user_idx" ON "infopunt_staff" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "infopunt_visits_infopunt_idx" ON "infopunt_visits" USING btree ("infopunt_id","occurred_on");--> statement-breakpoint
+CREATE INDEX "infopunt_visits_organisation_idx" ON "infopunt_visits" USING btree ("organisation_id","occurred_on");--> statement-breakpoint
 CREATE INDEX "infopunt_visits_logger_idx" ON "infopunt_visits" USING btree ("logged_by","occurred_on");--> statement-breakpoint
 CREATE INDEX "infopunt_visits_household_idx" ON "infopunt_visits" USING btree ("household_id") WHERE "infopunt_visits"."household_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "infopunt_visits_idempotency" ON "infopunt_visits" USING btree ("logged_by","idempotency_key") WHERE "infopunt_visits"."idempotency_key" is not null;--> statement-breakpoint

@@ -95,6 +95,8 @@ export const infopuntVisits = pgTable(
   },
   (t) => [
     index('infopunt_visits_infopunt_idx').on(t.infopuntId, t.occurredOn),
+    // Organisation-wide statistics per week, topic and authority read a date range of one organisation.
+    index('infopunt_visits_organisation_idx').on(t.organisationId, t.occurredOn),
     index('infopunt_visits_logger_idx').on(t.loggedBy, t.occurredOn),
     index('infopunt_visits_household_idx').on(t.householdId).where(sql`${t.householdId} is not null`),
     uniqueIndex('infopunt_visits_idempotency').on(t.loggedBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),

@@ -17,7 +17,7 @@ export { planAccess, resolvePlan, partVisible, partVisibleSql, planWritable, isU
 export type { PlanAccess, PlanFacts } from './access.ts';
 export { loadPlanDocument, filterForActor, trendOf } from './document.ts';
 export type { PlanDocument, PlanGoal, PlanAction, PlanDomain, DomainEntry, ScorePoint, EnrolmentProposal } from './document.ts';
-export { loadPlanConfig, VNG_HOOFDDOELEN, VNG_AANDACHTSPUNTEN } from './config.ts';
+export { loadPlanConfig, VNG_HOOFDDOELEN, VNG_AANDACHTSPUNTEN, DEFAULT_PYRAMID } from './config.ts';
 export type { PlanConfig, PyramidOffer, DomainSetting } from './config.ts';
 // When the next evaluation talk is due (features/plans/schedule.ts, the evaluations' helper): for other features.
 export { EVALUATION_SOON_DAYS, nextEvaluation, planEvaluationDueSql } from './schedule.ts';
