@@ -23,7 +23,7 @@ import {
 } from '../features/coaches/index.ts';
 import { can } from '../platform/policy.ts';
 import type { FeatureApi } from './features.ts';
-import { common, conflictResponse, idParam, inputSchema, jsonBody, json, page, paged, pageParams, problem, requireActor } from './support.ts';
+import { common, conflictResponse, idParam, inputSchema, jsonBody, json, page, paged, pageParams, problem, requireActor, ref } from './support.ts';
 
 // Coaches, their profiles, match suggestions and (re)assignment. Same feature functions as the pages.
 
@@ -144,7 +144,6 @@ function routes(): Hono<AppEnv> {
   return api;
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const forbiddenResponse = { '403': problem('Not allowed for your role') };
 const invalid = { '422': problem('Invalid input; `errors` names the fields (e.g. allowOverCapacity when the coach is full)') };
 

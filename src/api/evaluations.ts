@@ -7,7 +7,7 @@ import { EvaluationInput } from '../features/plans/evaluation-inputs.ts';
 import { compareVersions, listVersions, readVersion, versionNumber } from '../features/plans/versions.ts';
 import { GOAL_STATUSES, VERSION_REASONS } from '../features/plans/schema.ts';
 import type { FeatureApi } from './features.ts';
-import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, requireActor } from './support.ts';
+import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, requireActor, ref, uuidParam } from './support.ts';
 
 // Evaluation talks and plan versions for other programs: the same feature functions as the pages. A plan of
 // another organisation answers 404 like one that does not exist; a goal or domain the caller may not see in a
@@ -72,13 +72,12 @@ function routes(): Hono<AppEnv> {
   return api;
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const date = { type: 'string', format: 'date' };
 const nullableDate = { type: ['string', 'null'], format: 'date' };
 const goalStatus = { type: 'string', enum: [...GOAL_STATUSES] };
 const nullableGoalStatus = { type: ['string', 'null'], enum: [...GOAL_STATUSES, null] };
 const forbiddenResponse = { '403': problem('Not allowed: no plan access (the municipality\'s regisseur), or a write on a plan that is not established or of a closed (read-only) file') };
-const evaluationIdParam = { name: 'evaluationId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const evaluationIdParam = uuidParam('evaluationId');
 const numberParam = { name: 'number', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const versionQuery = (name: 'a' | 'b') => ({ name, in: 'query', required: true, schema: { type: 'integer', minimum: 1 }, description: name === 'a' ? 'The first version\'s number' : 'The second version\'s number' });
 const action = { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, description: { type: 'string' }, status: { type: 'string', enum: ['open', 'done', 'cancelled'] }, dueOn: nullableDate } };

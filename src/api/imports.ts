@@ -24,7 +24,7 @@ import {
   type RowFilter,
 } from '../features/imports/index.ts';
 import type { FeatureApi } from './features.ts';
-import { common, conflictResponse, idParam, inputSchema, json, jsonBody, page, pageParams, problem, requireActor } from './support.ts';
+import { common, conflictResponse, idParam, inputSchema, json, jsonBody, page, pageParams, problem, requireActor, ref } from './support.ts';
 
 const CommitBody = z.object({ mode: z.enum(IMPORT_MODES), includeDuplicates: z.boolean().default(false) });
 const MappingBody = z.object({
@@ -133,7 +133,6 @@ function routes(): Hono<AppEnv> {
   return api;
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const rowParam = { name: 'row', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, description: 'The row number as the spreadsheet shows it (the header is row 1)' };
 const forbidden403 = { '403': problem('Not allowed: importing is for coordinators of a welfare organisation') };
 const FIELD_ENUM = { type: 'string', enum: [...IMPORT_FIELDS] };

@@ -10,7 +10,7 @@ import { changeLayer, LayerChangeInput, readPyramid } from '../features/plans/py
 import { EXAM_LEVELS, EXAM_SKILLS, MILESTONE_KINDS, MILESTONE_RESULTS } from '../features/plans/schema.ts';
 import { LEARNING_ROUTES, PYRAMID_LAYERS, TARGET_GROUPS } from '../features/households/schema.ts';
 import type { FeatureApi } from './features.ts';
-import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, requireActor } from './support.ts';
+import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, requireActor, ref, uuidParam } from './support.ts';
 
 // A person's inburgering (PIP goals, PVT, MAP, KNM, exams) and pyramid layer, for other programs. The same
 // feature functions as the pages: a household or person outside your scope answers 404 like a random id.
@@ -84,8 +84,6 @@ function routes(): Hono<AppEnv> {
   return api;
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
 const memberIdParam = uuidParam('memberId');
 const forbiddenResponse = { '403': problem('Not allowed — the regisseur reads but does not write; any write on a closed (read-only) file') };
 const invalid = { '422': problem('Invalid input; `fields` names each field with its message key') };

@@ -5,7 +5,7 @@ import type { AppEnv } from '../platform/http/context.ts';
 import { addAttachment, downloadHeaders, readAttachment } from '../features/journal/index.ts';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../features/journal/schema.ts';
 import type { FeatureApi } from './features.ts';
-import { common, idParam, jsonBody, problem, requireActor } from './support.ts';
+import { common, idParam, jsonBody, problem, requireActor, uuidParam } from './support.ts';
 
 function fileName(header: string | undefined): string {
   if (!header) return '';
@@ -43,7 +43,7 @@ function routes(): Hono<AppEnv> {
   return api;
 }
 
-const noteIdParam = { name: 'noteId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const noteIdParam = uuidParam('noteId');
 const binary = Object.fromEntries(ATTACHMENT_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]));
 
 export const journalApi: FeatureApi = {

@@ -6,7 +6,7 @@ import { ApprovalSettingInput, PlanSettingsInput, readApprovalSetting, readPlanS
 import { PYRAMID_LAYERS } from '../features/households/schema.ts';
 import { OFFER_KINDS } from '../features/plans/schema.ts';
 import type { FeatureApi } from './features.ts';
-import { common, conflictResponse, inputSchema, json, jsonBody, problem, requireActor } from './support.ts';
+import { common, conflictResponse, inputSchema, json, jsonBody, problem, requireActor, codeParam, ref } from './support.ts';
 
 // The plan settings per municipality for other programs: the same feature functions as the settings page.
 
@@ -47,8 +47,6 @@ function routes(): Hono<AppEnv> {
   return api;
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const codeParam = { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^GM\\d{4}$' }, description: 'CBS municipality code, e.g. GM0622' };
 const nullableString = { type: ['string', 'null'] };
 
 export const planSettingsApi: FeatureApi = {

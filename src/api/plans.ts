@@ -7,7 +7,7 @@ import {
   proposeEnrolment, ProposalInput, readPlan, rejectPlan, RejectInput, saveDomain, submitPlan, updateAction, updateGoal,
 } from '../features/plans/index.ts';
 import type { FeatureApi } from './features.ts';
-import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, requireActor } from './support.ts';
+import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, requireActor, ref, uuidParam } from './support.ts';
 
 // The household plan and the POPs for other programs: the same feature functions as the pages. A plan, goal or
 // action you may not see answers 404 like one that does not exist; a hidden goal is absent from every answer
@@ -123,10 +123,8 @@ function routes(): Hono<AppEnv> {
   return api;
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const pathParam = (name: string, description?: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, ...(description ? { description } : {}) });
-const goalIdParam = pathParam('goalId');
-const actionIdParam = pathParam('actionId');
+const goalIdParam = uuidParam('goalId');
+const actionIdParam = uuidParam('actionId');
 const domainKeyParam = { name: 'domainKey', in: 'path', required: true, schema: { type: 'string' }, description: 'A life domain of the plan, e.g. wonen, zorg_welzijn' };
 const forbiddenResponse = { '403': problem('Not allowed — also any write on a closed (read-only) file, and sensitive/shared from a role that may not set them (AUTH-FIELDS)') };
 const invalid = { '422': problem('Invalid input') };

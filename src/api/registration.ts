@@ -4,7 +4,7 @@ import type { AppEnv } from '../platform/http/context.ts';
 import { parseInput } from '../platform/validation.ts';
 import { mergeHouseholds, MergeInput, MemberUpdateInput, updateMember } from '../features/households/index.ts';
 import type { FeatureApi } from './features.ts';
-import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, requireActor } from './support.ts';
+import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, requireActor, uuidParam } from './support.ts';
 
 // Registration's own endpoints beside the household routes of v1.ts: editing one member and merging two records.
 
@@ -30,7 +30,7 @@ function routes(): Hono<AppEnv> {
   return app;
 }
 
-const memberIdParam = { name: 'memberId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const memberIdParam = uuidParam('memberId');
 const saved = { description: 'Saved; the household\'s new version', ...jsonBody({ $ref: '#/components/schemas/RegistrationSaved' }) };
 
 export const registrationApi: FeatureApi = {

@@ -43,7 +43,12 @@ export const pageParams = [
   { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
   { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
 ];
-export const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+/** A uuid path parameter, e.g. uuidParam('memberId'). */
+export const uuidParam = (name: string, description?: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, ...(description ? { description } : {}) });
+export const idParam = uuidParam('id');
+/** A reference to a schema of the document's components. */
+export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+export const codeParam = { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^GM\\d{4}$' }, description: 'CBS municipality code, e.g. GM0622' };
 export const common = { '401': problem('Not signed in'), '404': problem('Not found — also for records of another organisation'), '429': problem('Too many requests') };
 /** 409 for REL-LOCK: the problem body carries `current`, the record as it is now. */
 export const conflictResponse = { '409': problem('Changed by someone else since you read it; `current` holds the record as it is now') };

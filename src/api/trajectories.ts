@@ -7,7 +7,7 @@ import {
   startTrajectory, updateChecklistItem, updateProgramme,
 } from '../features/trajectories/index.ts';
 import type { FeatureApi } from './features.ts';
-import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, requireActor } from './support.ts';
+import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, requireActor, codeParam, ref, uuidParam } from './support.ts';
 
 // Trajectories, the "basis op orde" checklist and the programme per municipality, for other programs.
 // The same feature functions as the pages; a household outside your scope answers 404 like one that does not exist.
@@ -79,9 +79,7 @@ function routes(): Hono<AppEnv> {
   return api;
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const itemIdParam = { name: 'itemId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const codeParam = { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^GM\\d{4}$' }, description: 'CBS municipality code, e.g. GM0622' };
+const itemIdParam = uuidParam('itemId');
 const forbiddenResponse = { '403': problem('Not allowed — also any write on a closed (read-only) file') };
 const invalid = { '422': problem('Invalid input') };
 const date = { type: 'string', format: 'date' };
