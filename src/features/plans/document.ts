@@ -70,11 +70,28 @@ export interface PlanGoal {
   actions: PlanAction[];
 }
 
+/** The enrolment that answers a proposal (issue 5): the household sees it in the plan. */
+export interface ProposalEnrolment {
+  id: string;
+  editionId: string;
+  editionTitle: string;
+  programmeName: string;
+  status: string;
+  /** 1-based place on the waitlist; null when not waitlisted. */
+  position: number | null;
+  /** The next session that is not cancelled, else the first one. */
+  sessionOn: string | null;
+  sessionStartMinute: number | null;
+  sessionPlace: string | null;
+}
+
 export interface EnrolmentProposal {
   id: string;
   offerKey: string | null;
   label: string | null;
   status: string;
+  /** The latest live enrolment made from this proposal; absent where only the proposal itself was read. */
+  enrolment?: ProposalEnrolment | null;
 }
 
 export interface PlanDocument {
@@ -141,8 +158,27 @@ export async function loadPlanDocument(tx: Tx, planId: string, planConfig?: Plan
            a.due_on::text as "dueOn", a.status, a.done_on::text as "doneOn", a.version
       from plan_actions a left join household_members m on m.id = a.owner_member_id
      where a.plan_id = ${planId} order by a.due_on nulls last, a.created_at, a.id`));
-  const proposals = rowsOf<EnrolmentProposal>(await tx.execute(sql`
-    select id, offer_key as "offerKey", label, status from enrolment_proposals where plan_id = ${planId} order by created_at, id`));
+  const proposalRows = rowsOf<Omit<EnrolmentProposal, 'enrolment'> & { enrolmentId: string | null } & Omit<ProposalEnrolment, 'id' | 'status'> & { enrolmentStatus: string | null }>(await tx.execute(sql`
+    select pr.id, pr.offer_key as "offerKey", pr.label, pr.status, en.id as "enrolmentId", en.edition_id as "editionId",
+           en.status as "enrolmentStatus", e.title as "editionTitle", gp.name as "programmeName",
+           case when en.status = 'waitlisted' then (select count(*)::int from group_enrolments w where w.edition_id = en.edition_id
+             and w.status = 'waitlisted' and (w.requested_at, w.id) <= (en.requested_at, en.id)) end as position,
+           s.date::text as "sessionOn", s.start_minute as "sessionStartMinute", s.place as "sessionPlace"
+      from enrolment_proposals pr
+      left join lateral (select x.* from group_enrolments x where x.proposal_id = pr.id and x.status <> 'withdrawn'
+                          order by x.requested_at desc, x.id limit 1) en on true
+      left join group_editions e on e.id = en.edition_id
+      left join group_programmes gp on gp.id = e.programme_id
+      left join lateral (select gs.date, gs.start_minute, gs.place from group_sessions gs where gs.edition_id = en.edition_id and not gs.cancelled
+                          order by gs.date < current_date, gs.date, gs.start_minute limit 1) s on true
+     where pr.plan_id = ${planId} order by pr.created_at, pr.id`));
+  const proposals: EnrolmentProposal[] = proposalRows.map((r) => ({
+    id: r.id, offerKey: r.offerKey, label: r.label, status: r.status,
+    enrolment: r.enrolmentId ? {
+      id: r.enrolmentId, editionId: r.editionId, editionTitle: r.editionTitle, programmeName: r.programmeName, status: r.enrolmentStatus!,
+      position: r.position, sessionOn: r.sessionOn, sessionStartMinute: r.sessionStartMinute, sessionPlace: r.sessionPlace,
+    } : null,
+  }));
 
   // Domains: the configured list, then any domain the plan still has content in that was since removed from it.
   const settings: DomainSetting[] = [...config.domains];

@@ -11,6 +11,7 @@ import { alert, csrfField, html, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
 import { domainLabel, offerLabel } from './plan-settings.ts';
 import { summary } from './trajectories.ts';
+import { proposalItem } from './group-enrolments.ts';
 
 // The plan pages, phone first: a coach writes a POP with a newcomer during a home visit. No script: every change
 // is a small form (POST, then 303 back to the plan at the part that changed). Free text gets dir="auto".
@@ -506,10 +507,7 @@ function proposalsBlock(ctx: PageContext, view: PlanView): Html {
   if (!proposals.length) return html``;
   return html`<section class="thuis-section" id="voorstellen" aria-labelledby="voorstellen-heading">
     <h2 class="utrecht-heading-2" id="voorstellen-heading">${t('plans.proposals_heading')}</h2>
-    <ul class="utrecht-unordered-list">${proposals.map((p) => {
-      const name = offerLabel(t, { key: p.offerKey, label: p.label });
-      return html`<li>${p.status === 'enrolled' ? t('plans.enrolled', { name }) : t('plans.proposed', { name })}</li>`;
-    })}</ul>
+    <ul class="utrecht-unordered-list thuis-enrol-proposals">${proposals.map((p) => proposalItem(ctx, view.plan.householdId, p, view.access.permissions.canWritePlan))}</ul>
   </section>`;
 }
 
