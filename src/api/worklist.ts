@@ -138,6 +138,7 @@ export const worklistApi: FeatureApi = {
           pageSize: { type: 'integer' },
           coach: { type: ['string', 'null'] },
           moreGroups: { type: 'integer', description: 'Coaches left out of a grouped list (the fewest signals)' },
+          infopuntFollowUps: { $ref: '#/components/schemas/InfopuntFollowUpList', description: 'Open follow-ups of infopunt visits assigned to you (at most 20 listed; total counts all); done with POST /infopunt-follow-ups/{id}/done' },
           coaches: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } } } },
           groups: {
             type: 'array',

@@ -391,7 +391,8 @@ const PAGE_KINDS: PageKind[] = [
   },
   {
     name: 'start-without-caseload', locales: ['nl', 'ar'], open: async (page) => {
-      await page.locator('#f-email').fill('trainer@thuis.demo');
+      // A partner organisation's user (trainers start at their groups and infopunt staff at the desk since issue 5).
+      await page.locator('#f-email').fill('partner@thuis.demo');
       await page.locator('#f-password').fill(PASSWORD);
       await navigation(page, () => page.locator('main form button[type=submit]').click());
       assert.equal(new URL(page.url()).pathname, '/start');

@@ -64,7 +64,8 @@ s.e2e('volunteer on her phone: lands on Mijn werk, sees overdue items, adds a no
   assert.match(await soon.locator('a').innerText(), /1 taak binnenkort af · over 4 dagen/);
   assert.ok(await fitsWidth(page), 'Mijn werk fits the phone width');
   const height = await page.locator('html').evaluate((el) => el.scrollHeight);
-  assert.ok(height < 3000, `Mijn werk stays short on a phone (${height}px)`);
+  // 3,000 px before issue 5; the compact infopunt follow-up section (Anne has one in the demo) adds about 140 px.
+  assert.ok(height < 3200, `Mijn werk stays short on a phone (${height}px)`);
   await assertAccessible(page, 'Mijn werk (volunteer, phone)');
   await screenshot(page, 'worklist-phone-nl-volunteer');
 

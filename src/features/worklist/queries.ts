@@ -5,6 +5,7 @@ import { forbidden, found, type Caller, type Outcome } from '../../platform/cont
 import { can, maxSensitivity, noteVisibleSql } from '../../platform/policy.ts';
 import { DEFAULT_POP_WITHIN_WEEKS, householdScope, isPopAdultSql, ontzorgenEndsSql, pipDueSql, popDueSql, popMetOnAggregateSql } from '../households/index.ts';
 import { EVALUATION_SOON_DAYS, partVisibleSql, planEvaluationDueSql } from '../plans/index.ts';
+import { listMyFollowUps, type FollowUpList } from '../infopunten/index.ts';
 import { isUuid } from '../../platform/validation.ts';
 
 // "Mijn werk": the signals a coach, a supervisor or a coordinator acts on. Each signal is one set-based query
@@ -132,7 +133,15 @@ export interface Worklist {
   coaches: { id: string; name: string }[];
   /** Grouped lists: coaches left out beyond `maxGroups` (those with the fewest signals). */
   moreGroups: number;
+  /**
+   * Open follow-ups of infopunt visits assigned to the caller herself (a visitor referred to her as coach, or an
+   * appointment she made at an infopunt), earliest due first. Not in a digest.
+   */
+  infopuntFollowUps?: FollowUpList;
 }
+
+/** Follow-ups shown on "Mijn werk"; the rest is counted. */
+export const FOLLOW_UPS_SHOWN = 20;
 
 
 interface Row {
@@ -557,5 +566,7 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
       },
     });
   }
-  return found({ today, view, groups, totals, taskTotals, page, pageSize: limit, coach, coaches, moreGroups });
+  // Her own infopunt follow-ups: a short list of her own tasks, whatever her view (read and audited apart).
+  const infopuntFollowUps = options.purpose !== 'digest' ? await listMyFollowUps(tx, caller, { today, limit: FOLLOW_UPS_SHOWN }) : undefined;
+  return found({ today, view, groups, totals, taskTotals, page, pageSize: limit, coach, coaches, moreGroups, ...(infopuntFollowUps ? { infopuntFollowUps } : {}) });
 }

@@ -3,6 +3,8 @@ import type { FieldError } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
 import type { HouseholdView } from '../../features/households/index.ts';
 import type { NoteView } from '../../features/journal/index.ts';
+import type { InfopuntVisitFacts } from '../../features/journal/queries.ts';
+import { languageName } from '../../features/households/index.ts';
 import { NOTE_KINDS, type AttachmentType } from '../../features/journal/schema.ts';
 import type { AttachmentView } from '../../features/journal/index.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
@@ -47,7 +49,7 @@ export function journal(ctx: PageContext, notes: Paged<NoteView>, householdId: s
     <h2 class="utrecht-heading-2" id="journal-heading">${t('journal.heading')}</h2>
     ${notes.items.length === 0 ? html`<p class="utrecht-paragraph">${t('journal.empty')}</p>` : html`
     <ol class="thuis-journal">
-      ${notes.items.map((n) => html`<li class="thuis-note${n.sensitivity === 'sensitive' ? ' thuis-note--sensitive' : ''}">
+      ${notes.items.map((n) => n.infopuntVisit ? visitEntry(ctx, n, n.infopuntVisit) : html`<li class="thuis-note${n.sensitivity === 'sensitive' ? ' thuis-note--sensitive' : ''}">
         <p class="thuis-note__meta">
           <strong>${formatDate(locale, n.occurredOn)}</strong> · ${t(`note_kind.${n.kind}`)} · ${t('journal.minutes', { count: n.durationMinutes })}
           ${n.withInterpreter ? html` · ${t('journal.with_interpreter')}` : ''}
@@ -62,6 +64,27 @@ export function journal(ctx: PageContext, notes: Paged<NoteView>, householdId: s
   </section>`;
 }
 
+/**
+ * A walk-in visit at an infopunt linked to this household: marked as such, in the shared vocabulary (topic,
+ * authority, outcome), with duration, language and interpreter, and who logged it. It has no text of its own.
+ */
+function visitEntry(ctx: PageContext, n: NoteView, v: InfopuntVisitFacts): Html {
+  const { t, locale } = ctx;
+  return html`<li class="thuis-note thuis-note--infopunt">
+    <p class="thuis-note__meta">
+      <strong>${formatDate(locale, n.occurredOn)}</strong> · <span class="thuis-note__badge">${t('infopunten.journal.badge')}</span>
+      · ${t('infopunten.journal.at', { name: v.infopuntName })}
+    </p>
+    <dl class="thuis-facts thuis-note__facts">
+      <div><dt>${t('infopunten.field.topic')}</dt><dd>${t(`infopunt.topic.${v.topic}`)}</dd></div>
+      <div><dt>${t('infopunten.field.authority')}</dt><dd>${t(`infopunt.authority.${v.authority}`)}</dd></div>
+      <div><dt>${t('infopunten.field.outcome')}</dt><dd>${t(`infopunt.outcome.${v.outcome}`)}</dd></div>
+      <div><dt>${t('infopunten.field.durationMinutes')}</dt><dd>${t('journal.minutes', { count: n.durationMinutes })}</dd></div>
+      <div><dt>${t('infopunten.field.language')}</dt><dd>${languageName(locale, v.language)}${n.withInterpreter ? html` · ${t('journal.with_interpreter')}` : ''}</dd></div>
+    </dl>
+    <p class="thuis-note__author">${t('journal.by', { name: n.authorName ?? t('common.unknown') })}</p>
+  </li>`;
+}
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp';
 

@@ -4,6 +4,7 @@ import { digestCount, type DigestListItem, type DigestView } from '../../feature
 import { html, raw, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
 import { pagination } from './pagination.ts';
+import { followUpSignals } from './infopunten.ts';
 
 // "Mijn werk" and the weekly digests. Headings carry the counts, every entry is one household with one link to
 // where to act; a household's checklist items are one entry: how many, since when, the first few by name.
@@ -160,6 +161,12 @@ function coachFilter(ctx: PageContext, data: Worklist): Html {
   </form>`;
 }
 
+/** Her own open infopunt follow-ups, each with "Klaar"; only when she has any. */
+function followUps(ctx: PageContext, data: Worklist): Html {
+  const list = data.infopuntFollowUps;
+  return list && list.total > 0 ? followUpSignals(ctx, list, data.today) : html``;
+}
+
 export function worklistPage(ctx: PageContext, data: Worklist): Html {
   const { t, locale } = ctx;
   const total = SECTION_KEYS.reduce((n, k) => n + data.totals[k], 0);
@@ -170,13 +177,14 @@ export function worklistPage(ctx: PageContext, data: Worklist): Html {
     ${supervisor ? html`<p class="utrecht-paragraph"><a class="utrecht-link thuis-worklist__digests" href="/mijn-werk/overzichten">${t('digest.link')}</a></p>` : ''}`;
 
   if (data.view === 'own') {
-    return layout(ctx, t('worklist.title'), html`${intro}${groupSections(ctx, data.groups[0]!, 2, 'own', data.today, true, false, data.view)}`);
+    return layout(ctx, t('worklist.title'), html`${intro}${followUps(ctx, data)}${groupSections(ctx, data.groups[0]!, 2, 'own', data.today, true, false, data.view)}`);
   }
 
   if (data.view === 'supervisor') {
     const mine = data.groups.find((g) => g.mine);
     const volunteers = data.groups.filter((g) => !g.mine);
     return layout(ctx, t('worklist.title'), html`${intro}
+      ${followUps(ctx, data)}
       <section aria-labelledby="mine-heading" class="thuis-section">
         <h2 class="utrecht-heading-2" id="mine-heading">${t('worklist.mine', { count: mine?.total ?? 0 })}</h2>
         ${mine && mine.total > 0 ? groupSections(ctx, mine, 3, 'mine', data.today, false, false, data.view) : html`<p class="utrecht-paragraph">${t('worklist.nothing')}</p>`}
@@ -196,6 +204,7 @@ export function worklistPage(ctx: PageContext, data: Worklist): Html {
   const largest = Math.max(...Object.values(data.totals));
   const coachParam = data.coach ? `&coach=${encodeURIComponent(data.coach)}` : '';
   return layout(ctx, t('worklist.title'), html`${intro}
+    ${followUps(ctx, data)}
     ${coachFilter(ctx, data)}
     ${groupSections(ctx, data.groups[0]!, 2, 'org', data.today, true, true, data.view)}
     ${pagination(ctx, { items: [], total: largest, page: data.page, pageSize: data.pageSize }, (page) => `/mijn-werk?page=${page}${coachParam}`)}`);

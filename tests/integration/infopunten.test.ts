@@ -1,0 +1,471 @@
+// Infopunten (issue 5): the walk-in desk (five anonymous visits and one linked visit with a follow-up, as
+// Ingrid), REL-IDEM on a double tap, AUTH-LISTS on visit lists, AUTH-HIDE and 403 on infopunten, the minimal
+// household lookup, the linked visit in the household's journal and the follow-up in "Mijn werk", validation,
+// the coordinator's infopunten (hours, staff, REL-LOCK), and the audit trail (LOG-READ, LOG-CLEAN).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp, type TestClient, signedInAs } from '../support/app.ts';
+import { TEST_DB_KIND } from '../support/db.ts';
+import { addDays } from '../../src/features/households/index.ts';
+import { InfopuntInput } from '../../src/features/infopunten/index.ts';
+import { parseInput } from '../../src/platform/validation.ts';
+import { AppError } from '../../src/platform/errors.ts';
+
+let t: TestApp;
+const as = signedInAs(() => t);
+
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => t.close());
+
+const today = new Date().toISOString().slice(0, 10);
+
+async function query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+  return (await t.db.database.raw.query<T>(text, params)).rows;
+}
+
+async function infopunt(name: string): Promise<string> {
+  return (await query<{ id: string }>(`select id from infopunten where name = $1`, [name]))[0]!.id;
+}
+const VLAARDINGEN = () => infopunt('Infopunt Vlaardingen Centrum');
+const MAASSLUIS = () => infopunt('Infopunt Maassluis');
+
+const user = (email: string) => t.demo.users[email]!;
+
+/** A quick log as the desk's form sends it: an anonymous "letter read, 10 minutes, answered" unless told otherwise. */
+function visitForm(infopuntId: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { infopuntId, idempotencyKey: randomUUID(), topic: 'letter', authority: 'none', durationMinutes: '10', outcome: 'answered', language: 'nl', withInterpreter: '0', ...extra };
+}
+
+/** A household of the demo organisation with an open file, coached by `coach` (or by nobody). */
+async function household(coach: string | null, family = 'Haddad', dob = '1985-06-01'): Promise<{ id: string; reference: string }> {
+  const org = t.demo.organisations.mvs!;
+  const id = randomUUID();
+  const reference = `IP-${id.slice(0, 8)}`;
+  await query(`insert into households (id, organisation_id, reference, municipality_code, housing_date) values ($1, $2, $3, 'GM0622', $4)`, [id, org, reference, addDays(today, -30)]);
+  await query(`insert into household_members (household_id, organisation_id, given_names, family_name, date_of_birth, relation) values ($1, $2, 'Amal Noor', $3, $4, 'head')`, [id, org, family, dob]);
+  await query(`insert into household_members (household_id, organisation_id, given_names, family_name, date_of_birth, relation) values ($1, $2, 'Samir', $3, '1983-02-02', 'partner')`, [id, org, family]);
+  if (coach) await query(`insert into coach_assignments (organisation_id, household_id, coach_id) values ($1, $2, $3)`, [org, id, user(coach)]);
+  return { id, reference };
+}
+
+async function auditOf(action: string, actor: string) {
+  return query<{ result: string; detail: Record<string, unknown> | null; record_id: string | null; subject_household_id: string | null }>(
+    `select result, detail, record_id, subject_household_id from audit_events where action = $1 and actor_user_id = $2 order by id`, [action, user(actor)]);
+}
+
+function hiddenValue(html: string, name: string): string {
+  return html.match(new RegExp(`name="${name}" value="([^"]*)"`))![1]!;
+}
+
+async function apiAs(client: TestClient, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const response = await client.json(`/api/v1${path}`, { ...init, headers: { 'x-csrf-token': client.csrf, ...init.headers } });
+  return { status: response.status, body: response.status === 204 ? null : await response.json() as any };
+}
+
+describe(`infopunten on ${TEST_DB_KIND}`, () => {
+  test('the demo: three infopunten with hours and staff, about 150 visits mostly anonymous, letters and allowances most, two open follow-ups', async () => {
+    const punten = await query<{ name: string; municipality_code: string; hours: number; staff: number }>(
+      `select i.name, i.municipality_code, jsonb_array_length(i.opening_hours)::int as hours, (select count(*)::int from infopunt_staff s where s.infopunt_id = i.id) as staff
+         from infopunten i where i.organisation_id = $1 order by i.municipality_code`, [t.demo.organisations.mvs]);
+    assert.deepEqual(punten.map((p) => p.municipality_code), ['GM0556', 'GM0606', 'GM0622']);
+    assert.ok(punten.every((p) => p.hours > 0 && p.staff > 0));
+    const [visits] = await query<{ n: number; linked: number; letters: number; allowances: number; toeslagen: number }>(
+      `select count(*)::int as n, count(household_id)::int as linked, count(*) filter (where topic = 'letter')::int as letters,
+              count(*) filter (where topic = 'allowances')::int as allowances, count(*) filter (where authority = 'belastingdienst_toeslagen')::int as toeslagen
+         from infopunt_visits where organisation_id = $1`, [t.demo.organisations.mvs]);
+    assert.ok(visits!.n >= 120 && visits!.n <= 200, `about 150 visits, got ${visits!.n}`);
+    assert.ok(visits!.linked >= 1 && visits!.linked < visits!.n / 10, 'most anonymous, a few linked');
+    const byTopic = await query<{ topic: string; n: number }>(`select topic, count(*)::int as n from infopunt_visits group by topic order by n desc, topic`);
+    assert.deepEqual(byTopic.slice(0, 2).map((r) => r.topic).sort(), ['allowances', 'letter']);
+    const byAuthority = await query<{ authority: string }>(`select authority from infopunt_visits where authority <> 'none' group by authority order by count(*) desc limit 1`);
+    assert.equal(byAuthority[0]!.authority, 'belastingdienst_toeslagen');
+    const open = await query<{ assigned_to: string; outcome: string }>(
+      `select f.assigned_to, v.outcome from infopunt_follow_ups f join infopunt_visits v on v.id = f.visit_id where f.status = 'open' order by v.outcome`);
+    assert.deepEqual(open.map((o) => [o.assigned_to, o.outcome]), [[user('infopunt@thuis.demo'), 'follow_up'], [user('coach@thuis.demo'), 'referred_coach']]);
+  });
+  test('the journey: Ingrid logs five anonymous visits and one linked visit with a follow-up; the coach sees it in the journal and in "Mijn werk"; done removes it', async () => {
+    const punt = await VLAARDINGEN();
+    const anneHousehold = await household('coach@thuis.demo', 'Darwish', '1979-11-23');
+    const ingrid = await as('infopunt@thuis.demo');
+    const desk = await ingrid.page(`/infopunt?punt=${punt}`);
+    assert.equal(desk.status, 200);
+    assert.match(desk.html, /<h1 class="utrecht-heading-1">Infopunt Vlaardingen Centrum<\/h1>/);
+    // The quick form: topic chips, defaults preselected (none, 10 minutes, answered, Dutch, no interpreter).
+    for (const topic of ['letter', 'allowances', 'digid', 'other']) assert.ok(desk.html.includes(`name="topic"`) && desk.html.includes(`value="${topic}"`));
+    assert.match(desk.html, /name="durationMinutes" id="f-durationMinutes-10" value="10" checked/);
+    assert.match(desk.html, /name="outcome" id="f-outcome" value="answered" checked/);
+    assert.match(desk.html, /<option value="nl" selected>/);
+    assert.ok(desk.html.includes('formaction="/infopunt/zoeken"'), 'Ingrid may link a household');
+    const before = (await query<{ n: number }>(`select count(*)::int as n from infopunt_visits where logged_by = $1 and occurred_on = $2`, [user('infopunt@thuis.demo'), today]))[0]!.n;
+
+    for (let i = 0; i < 5; i++) {
+      const response = await ingrid.post('/infopunt/bezoeken', visitForm(punt, { topic: i % 2 ? 'allowances' : 'letter', authority: i % 2 ? 'belastingdienst_toeslagen' : 'none' }));
+      assert.equal(response.status, 303);
+      assert.equal(response.headers.get('location'), `/infopunt?punt=${punt}&opgeslagen=1`);
+    }
+    const after5 = await ingrid.page(`/infopunt?punt=${punt}&opgeslagen=1`);
+    assert.ok(after5.html.includes(`Bezoek opgeslagen. Vandaag heeft u ${before + 5} bezoeken vastgelegd.`));
+    assert.notEqual(hiddenValue(after5.html, 'idempotencyKey'), hiddenValue(desk.html, 'idempotencyKey'), 'a fresh form for the next visitor');
+
+    // The linked visit: look the household up by its reference (a POST; the page keeps what was filled in).
+    const fields = visitForm(punt, { topic: 'letter', authority: 'gemeente', outcome: 'referred_coach', durationMinutes: '20', language: 'ar', withInterpreter: '1', followUpDescription: 'Aanvraag kwijtschelding samen invullen' });
+    const found = await ingrid.post('/infopunt/zoeken', { ...fields, reference: anneHousehold.reference.toLowerCase() });
+    assert.equal(found.status, 200);
+    const foundHtml = await found.text();
+    assert.ok(foundHtml.includes(`${anneHousehold.reference} · Amal D.`), 'reference, first given name and the initial of the family name');
+    assert.ok(!foundHtml.includes('Darwish') && !foundHtml.includes('Noor') && !foundHtml.includes('Samir'), 'nothing more of the household');
+    assert.match(foundHtml, new RegExp(`name="householdId" id="f-householdId-${anneHousehold.id}" value="${anneHousehold.id}"\\s+checked`));
+    assert.match(foundHtml, /name="outcome" id="f-outcome-referred_coach" value="referred_coach" checked/);
+    assert.equal(hiddenValue(foundHtml, 'idempotencyKey'), fields.idempotencyKey);
+    const linked = await ingrid.post('/infopunt/bezoeken', { ...fields, householdId: anneHousehold.id });
+    assert.equal(linked.status, 303);
+    const [visit] = await query<{ id: string; household_id: string; language: string; with_interpreter: boolean; duration_minutes: number }>(
+      `select id, household_id, language, with_interpreter, duration_minutes from infopunt_visits where idempotency_key = $1`, [fields.idempotencyKey]);
+    assert.deepEqual([visit!.household_id, visit!.language, visit!.with_interpreter, visit!.duration_minutes], [anneHousehold.id, 'ar', true, 20]);
+    const [followUp] = await query<{ id: string; assigned_to: string; due_on: string; status: string; version: number }>(
+      `select id, assigned_to, due_on::text, status, version from infopunt_follow_ups where visit_id = $1`, [visit!.id]);
+    assert.deepEqual([followUp!.assigned_to, followUp!.due_on, followUp!.status], [user('coach@thuis.demo'), addDays(today, 7), 'open'], 'referred to the coach: her task, due in a week');
+    const deskNow = await ingrid.page(`/infopunt?punt=${punt}`);
+    assert.ok(deskNow.html.includes(`Vandaag: ${before + 6} bezoeken`));
+    assert.ok(deskNow.html.includes(`Huishouden ${anneHousehold.reference}`), 'her own list shows the linked reference');
+
+    // Ingrid does not reach the household's file: dossier and journal answer 404.
+    assert.equal((await ingrid.page(`/huishoudens/${anneHousehold.id}`)).status, 404);
+    assert.equal((await apiAs(ingrid, `/households/${anneHousehold.id}/notes`)).status, 404);
+
+    // The coach: the visit in the journal, marked as an infopunt visit, in the translated vocabulary.
+    const anne = await as('coach@thuis.demo');
+    const dossier = await anne.page(`/huishoudens/${anneHousehold.id}`);
+    assert.equal(dossier.status, 200);
+    const entry = dossier.html.slice(dossier.html.indexOf('thuis-note--infopunt'));
+    assert.ok(entry.includes('Bezoek infopunt') && entry.includes('Bezoek aan Infopunt Vlaardingen Centrum'));
+    for (const text of ['Brief lezen', 'Gemeente', 'Doorverwezen naar de coach', '20 minuten', 'Arabisch', 'met tolk', 'Vastgelegd door Ingrid Infopunt']) assert.ok(entry.includes(text), text);
+    const notes = await apiAs(anne, `/households/${anneHousehold.id}/notes`);
+    const item = notes.body.items.find((n: { id: string }) => n.id === visit!.id);
+    assert.equal(item.kind, 'infopunt_visit');
+    assert.deepEqual(item.infopuntVisit, { infopuntName: 'Infopunt Vlaardingen Centrum', topic: 'letter', authority: 'gemeente', outcome: 'referred_coach', language: 'ar' });
+    // The professional who supervises Anne reads the journal too; the municipality's regisseur does not.
+    assert.ok((await (await as('beroepskracht@thuis.demo')).page(`/huishoudens/${anneHousehold.id}`)).html.includes('thuis-note--infopunt'));
+    const regisseur = await as('regisseur@thuis.demo');
+    const theirs = await regisseur.page(`/huishoudens/${anneHousehold.id}`);
+    assert.ok(theirs.status === 200 && !theirs.html.includes('thuis-note--infopunt'));
+
+    // "Mijn werk": the follow-up with its due date, topic and the household's reference; "Klaar" removes it.
+    const work = await anne.page('/mijn-werk');
+    assert.ok(work.html.includes('Aanvraag kwijtschelding samen invullen'));
+    assert.ok(work.html.includes(`href="/huishoudens/${anneHousehold.id}">${anneHousehold.reference}</a>`));
+    const api = await apiAs(anne, '/worklist');
+    assert.ok(api.body.infopuntFollowUps.items.some((f: { id: string }) => f.id === followUp!.id));
+    const done = await anne.post(`/infopunt/vervolg/${followUp!.id}/klaar`, { version: String(followUp!.version), terug: '/mijn-werk' });
+    assert.equal(done.status, 303);
+    assert.equal(done.headers.get('location'), '/mijn-werk#vervolgafspraken');
+    assert.ok(!(await anne.page('/mijn-werk')).html.includes('Aanvraag kwijtschelding samen invullen'));
+    const [after] = await query<{ status: string; done_by: string }>(`select status, done_by from infopunt_follow_ups where id = $1`, [followUp!.id]);
+    assert.deepEqual([after!.status, after!.done_by], ['done', user('coach@thuis.demo')]);
+    const completed = (await auditOf('infopunt_follow_up.complete', 'coach@thuis.demo')).filter((a) => a.record_id === followUp!.id);
+    assert.equal(completed.length, 1);
+    assert.equal(completed[0]!.subject_household_id, anneHousehold.id);
+    // A second tap on the same version: already done, nothing changes (REL-LOCK answers 409 through the API).
+    const again = await apiAs(anne, `/infopunt-follow-ups/${followUp!.id}/done`, { method: 'POST', body: { version: followUp!.version } });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.current.status, 'done');
+  });
+
+  test('REL-IDEM: a double tap or a retry with the same key logs one visit, on the page and through the API', async () => {
+    const punt = await VLAARDINGEN();
+    const ingrid = await as('infopunt@thuis.demo');
+    const form = visitForm(punt, { topic: 'digid' });
+    const responses = await Promise.all([ingrid.post('/infopunt/bezoeken', form), ingrid.post('/infopunt/bezoeken', form)]);
+    assert.deepEqual(responses.map((r) => r.status), [303, 303]);
+    assert.equal((await ingrid.post('/infopunt/bezoeken', form)).status, 303);
+    const rows = await query<{ n: number }>(`select count(*)::int as n from infopunt_visits where idempotency_key = $1`, [form.idempotencyKey]);
+    assert.equal(rows[0]!.n, 1);
+
+    const key = randomUUID();
+    const body = { topic: 'allowances', authority: 'belastingdienst_toeslagen', durationMinutes: 15, outcome: 'follow_up', followUpDescription: 'Toeslagen samen wijzigen' };
+    const first = await apiAs(ingrid, `/infopunten/${punt}/visits`, { method: 'POST', body, headers: { 'idempotency-key': key } });
+    const second = await apiAs(ingrid, `/infopunten/${punt}/visits`, { method: 'POST', body, headers: { 'idempotency-key': key } });
+    assert.deepEqual([first.status, second.status], [201, 200]);
+    assert.equal(second.body.replayed, true);
+    assert.equal(second.body.visit.id, first.body.visit.id);
+    assert.equal(first.body.followUp.assignedToMe, true, 'a new appointment stays with who logged it');
+    const followUps = await query<{ n: number }>(`select count(*)::int as n from infopunt_follow_ups where visit_id = $1`, [first.body.visit.id]);
+    assert.equal(followUps[0]!.n, 1);
+  });
+
+  test('AUTH-LISTS: Ingrid lists only the visits she logged (Fatima\'s are absent, the counts too); the coordinator lists all, filtered and paged', async () => {
+    const punt = await VLAARDINGEN();
+    const fatima = await as('formulieren@thuis.demo');
+    assert.equal((await fatima.post('/infopunt/bezoeken', visitForm(punt, { topic: 'energy' }))).status, 303);
+    const ingrid = await as('infopunt@thuis.demo');
+    const own = async (client: TestClient, extra = '') => {
+      const items: { id: string; loggedByName?: string }[] = [];
+      let total = 0;
+      for (let page = 1; ; page++) {
+        const r = await apiAs(client, `/infopunt-visits?pageSize=100&page=${page}${extra}`);
+        assert.equal(r.status, 200);
+        items.push(...r.body.items);
+        total = r.body.total;
+        if (items.length >= total || r.body.items.length === 0) break;
+      }
+      return { items, total };
+    };
+    const mine = await own(ingrid);
+    const [oracle] = await query<{ n: number }>(`select count(*)::int as n from infopunt_visits where logged_by = $1`, [user('infopunt@thuis.demo')]);
+    assert.equal(mine.total, oracle!.n);
+    assert.equal(mine.items.length, oracle!.n);
+    const theirs = await query<{ id: string }>(`select id from infopunt_visits where logged_by = $1`, [user('formulieren@thuis.demo')]);
+    assert.ok(theirs.length > 0);
+    const ids = new Set(mine.items.map((i) => i.id));
+    assert.ok(theirs.every((v) => !ids.has(v.id)), 'none of Fatima\'s visits');
+    assert.ok(mine.items.every((i) => !('loggedByName' in i)));
+    assert.equal((await apiAs(ingrid, '/infopunt-visits?scope=all')).status, 403);
+    const page = await ingrid.page('/infopunt/bezoeken');
+    assert.equal(page.status, 200);
+    assert.ok(page.html.includes(`${oracle!.n} bezoeken`));
+    assert.ok(!page.html.includes('Fatima Formulierenteam'));
+
+    const carla = await as('coordinator@thuis.demo');
+    const [all] = await query<{ n: number }>(`select count(*)::int as n from infopunt_visits where organisation_id = $1`, [t.demo.organisations.mvs]);
+    const first = await apiAs(carla, '/infopunt-visits?pageSize=10');
+    assert.equal(first.body.scope, 'all');
+    assert.equal(first.body.total, all!.n);
+    assert.equal(first.body.items.length, 10);
+    assert.ok(first.body.items.every((i: { loggedByName?: string }) => typeof i.loggedByName === 'string'));
+    const [inPunt] = await query<{ n: number }>(`select count(*)::int as n from infopunt_visits where infopunt_id = $1 and occurred_on >= $2`, [punt, addDays(today, -14)]);
+    const filtered = await apiAs(carla, `/infopunt-visits?infopuntId=${punt}&from=${addDays(today, -14)}&to=${today}`);
+    assert.equal(filtered.body.total, inPunt!.n);
+    const allPage = await carla.page(`/infopunt/bezoeken?punt=${punt}&van=${addDays(today, -14)}&page=1`);
+    assert.ok(allPage.html.includes(`${inPunt!.n} bezoeken`) && allPage.html.includes('Vastgelegd door'));
+    // The other organisation's coordinator sees none of them.
+    const other = await as('coordinator@andere.demo');
+    assert.equal((await apiAs(other, '/infopunt-visits')).body.total, 0);
+  });
+
+  test('logging where she does not work answers 403 (audited); another organisation\'s infopunt answers 404 like a random id', async () => {
+    const ingrid = await as('infopunt@thuis.demo');
+    const maassluis = await MAASSLUIS();
+    const refused = await ingrid.post('/infopunt/bezoeken', visitForm(maassluis));
+    assert.equal(refused.status, 403);
+    const denied = (await auditOf('access.denied', 'infopunt@thuis.demo')).filter((a) => a.record_id === maassluis);
+    assert.equal(denied.at(-1)!.result, 'denied');
+    assert.equal(denied.at(-1)!.detail!.attempted, 'infopunt.log');
+    assert.equal((await apiAs(ingrid, `/infopunten/${maassluis}/visits`, { method: 'POST', body: { topic: 'letter', durationMinutes: 5 } })).status, 403);
+
+    const [foreign] = await query<{ id: string }>(`insert into infopunten (organisation_id, municipality_code, name) values ($1, 'GM0098', 'Infopunt Wolvega') returning id`, [t.demo.organisations.other]);
+    const random = randomUUID();
+    const a = await ingrid.post('/infopunt/bezoeken', visitForm(foreign!.id));
+    const b = await ingrid.post('/infopunt/bezoeken', visitForm(random));
+    assert.deepEqual([a.status, b.status], [404, 404]);
+    const strip = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, '');
+    assert.equal(strip(await a.text()), strip(await b.text()));
+    const apiA = await apiAs(ingrid, `/infopunten/${foreign!.id}`);
+    const apiB = await apiAs(ingrid, `/infopunten/${random}`);
+    assert.deepEqual([apiA.status, apiB.status], [404, 404]);
+    assert.deepEqual({ ...apiA.body, instance: null, requestId: null }, { ...apiB.body, instance: null, requestId: null });
+    assert.equal((await ingrid.page(`/infopunten/${foreign!.id}`)).status, 404);
+    assert.equal((await ingrid.page('/infopunten/niet-een-id')).status, 404);
+    const hidden = (await auditOf('access.denied', 'infopunt@thuis.demo')).filter((r) => r.record_id === foreign!.id);
+    assert.ok(hidden.length >= 2 && hidden.every((r) => r.result === 'not_found'));
+    assert.equal((await query<{ n: number }>(`select count(*)::int as n from infopunt_visits where infopunt_id = $1`, [foreign!.id]))[0]!.n, 0);
+  });
+
+  test('the lookup: exact matches only, at most five, exactly the four minimal keys; audited with the count and never the terms', async () => {
+    const ingrid = await as('infopunt@thuis.demo');
+    const target = await household('coach@thuis.demo', 'Tesfamariam', '1991-03-14');
+    const byReference = await apiAs(ingrid, '/infopunt-household-lookup', { method: 'POST', body: { reference: target.reference } });
+    assert.equal(byReference.status, 200);
+    assert.equal(byReference.body.items.length, 1);
+    assert.deepEqual(Object.keys(byReference.body.items[0]).sort(), ['familyInitial', 'givenName', 'householdId', 'reference']);
+    assert.deepEqual(byReference.body.items[0], { householdId: target.id, reference: target.reference, givenName: 'Amal', familyInitial: 'T' });
+    const byName = await apiAs(ingrid, '/infopunt-household-lookup', { method: 'POST', body: { familyName: '  tesfamariam ', dateOfBirth: '1991-03-14' } });
+    assert.deepEqual(byName.body.items.map((i: { householdId: string }) => i.householdId), [target.id]);
+    // No partial names, no partial references, no other date.
+    for (const body of [{ familyName: 'Tesfa', dateOfBirth: '1991-03-14' }, { familyName: 'Tesfamariam', dateOfBirth: '1991-03-15' }, { reference: target.reference.slice(0, -1) }]) {
+      assert.deepEqual((await apiAs(ingrid, '/infopunt-household-lookup', { method: 'POST', body })).body.items, [], JSON.stringify(body));
+    }
+    // Two spellings of one family in the demo: only the exact one comes back.
+    const alHassan = await apiAs(ingrid, '/infopunt-household-lookup', { method: 'POST', body: { familyName: 'Al-Hassan', dateOfBirth: '1987-04-12' } });
+    assert.deepEqual(alHassan.body.items.map((i: { reference: string }) => i.reference), ['A-2026-017']);
+    // At most five, however many share a name and a birthday.
+    for (let i = 0; i < 7; i++) await household(null, 'Yilmaz', '1990-01-01');
+    const many = await apiAs(ingrid, '/infopunt-household-lookup', { method: 'POST', body: { familyName: 'Yilmaz', dateOfBirth: '1990-01-01' } });
+    assert.equal(many.body.items.length, 5);
+    // Name without a date of birth, or nothing at all: a field error.
+    const incomplete = await apiAs(ingrid, '/infopunt-household-lookup', { method: 'POST', body: { familyName: 'Yilmaz' } });
+    assert.equal(incomplete.status, 422);
+    assert.deepEqual(incomplete.body.errors.map((f: { field: string }) => f.field), ['dateOfBirth']);
+    // Another organisation's household is never found.
+    const foreignReference = `W-${randomUUID().slice(0, 8)}`;
+    const [foreign] = await query<{ id: string }>(`insert into households (organisation_id, reference, municipality_code) values ($1, $2, 'GM0098') returning id`, [t.demo.organisations.other, foreignReference]);
+    await query(`insert into household_members (household_id, organisation_id, given_names, family_name, relation) values ($1, $2, 'Otto', 'Visser', 'head')`, [foreign!.id, t.demo.organisations.other]);
+    assert.equal((await apiAs(await as('coordinator@andere.demo'), '/infopunt-household-lookup', { method: 'POST', body: { reference: foreignReference } })).body.items.length, 1, 'its own organisation finds it');
+    assert.deepEqual((await apiAs(ingrid, '/infopunt-household-lookup', { method: 'POST', body: { reference: foreignReference } })).body.items, []);
+    // A volunteer of the formulierenteam does not look households up (no browsing for her); the desk offers no link.
+    const youssef = await as('coach2@thuis.demo');
+    assert.equal((await apiAs(youssef, '/infopunt-household-lookup', { method: 'POST', body: { reference: target.reference } })).status, 403);
+    const yDesk = await youssef.page('/infopunt');
+    assert.equal(yDesk.status, 200);
+    assert.ok(yDesk.html.includes('Infopunt Maassluis') && !yDesk.html.includes('formaction="/infopunt/zoeken"'));
+    // SES-RATE: lookups count against the search budget (120 a minute): the next one answers 429 with Retry-After.
+    const sanne = await as('beroepskracht@thuis.demo');
+    let last = 0;
+    for (let i = 0; i < 121 && last !== 429; i++) last = (await sanne.json('/api/v1/infopunt-household-lookup', { method: 'POST', body: {}, headers: { 'x-csrf-token': sanne.csrf } })).status;
+    assert.equal(last, 429);
+    const limited = await sanne.post('/infopunt/zoeken', { reference: target.reference });
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    // LOG-READ: one entry per lookup with how and how many; LOG-CLEAN: the terms are nowhere.
+    const lookups = await auditOf('infopunt_visit.household_lookup', 'infopunt@thuis.demo');
+    assert.ok(lookups.length >= 8);
+    assert.deepEqual(lookups.find((l) => l.detail!.results === 5)!.detail, { by: 'name_birth', results: 5 });
+    const leaked = await query<{ n: number }>(`select count(*)::int as n from audit_events where audit_events::text ilike '%tesfamariam%' or audit_events::text ilike '%yilmaz%'`);
+    assert.equal(leaked[0]!.n, 0);
+    assert.ok(!t.logLines.some((l) => /tesfamariam|yilmaz/i.test(l)));
+  });
+
+  test('referred to the coach without a linked, coached household answers 422 next to the outcome; validation is translated', async () => {
+    const punt = await VLAARDINGEN();
+    const ingrid = await as('infopunt@thuis.demo');
+    const count = async () => (await query<{ n: number }>(`select count(*)::int as n from infopunt_visits`))[0]!.n;
+    const before = await count();
+    const anonymous = await ingrid.post('/infopunt/bezoeken', visitForm(punt, { outcome: 'referred_coach', followUpDescription: 'Doorverwijzen naar coach' }));
+    assert.equal(anonymous.status, 422);
+    const html = await anonymous.text();
+    assert.ok(html.includes('id="f-outcome-err">Doorverwijzen naar de coach kan alleen als het bezoek gekoppeld is aan een huishouden met een coach.'));
+    assert.ok(html.includes('id="error-summary"') && html.includes('href="#f-outcome">Uitkomst:'));
+    assert.match(html, /name="outcome" id="f-outcome-referred_coach" value="referred_coach" checked/, 'what she chose stays');
+    const uncoached = await household(null, 'Osman', '1970-05-05');
+    const noCoach = await ingrid.post('/infopunt/bezoeken', visitForm(punt, { outcome: 'referred_coach', followUpDescription: 'x', householdId: uncoached.id }));
+    assert.equal(noCoach.status, 422);
+    // The API says the same with the field's key.
+    const api = await apiAs(ingrid, `/infopunten/${punt}/visits`, { method: 'POST', body: { topic: 'letter', durationMinutes: 10, outcome: 'referred_coach', followUpDescription: 'x' } });
+    assert.equal(api.status, 422);
+    assert.deepEqual(api.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]), [['outcome', 'validation.infopunten_needs_coach']]);
+    // Referred to a partner without a household: the task stays with who logged it.
+    const partner = await apiAs(ingrid, `/infopunten/${punt}/visits`, { method: 'POST', body: { topic: 'debts', durationMinutes: 30, outcome: 'referred_partner', followUpDescription: 'Schuldhulp bellen' } });
+    assert.equal(partner.status, 201);
+    assert.equal(partner.body.followUp.assignedToMe, true);
+
+    // No topic, no description, a date in the past: messages in Dutch, and in English after switching.
+    const bad = await ingrid.post('/infopunt/bezoeken', visitForm(punt, { topic: '', outcome: 'follow_up', followUpDueOn: addDays(today, -1) }));
+    assert.equal(bad.status, 422);
+    const badHtml = await bad.text();
+    assert.ok(badHtml.includes('id="f-topic-err">Kies een van de mogelijkheden.'));
+    assert.ok(badHtml.includes('id="f-followUpDescription-err">Schrijf kort op wat er moet gebeuren.'));
+    const past = await ingrid.post('/infopunt/bezoeken', visitForm(punt, { outcome: 'follow_up', followUpDescription: 'Terugkomen', followUpDueOn: addDays(today, -1) }));
+    assert.ok((await past.text()).includes('id="f-followUpDueOn-err">Deze datum is al voorbij.'));
+    await ingrid.request(`/taal?l=en&terug=/infopunt`);
+    const english = await ingrid.post('/infopunt/bezoeken', visitForm(punt, { topic: '' }));
+    assert.ok((await english.text()).includes('id="f-topic-err">Choose one of the options.'));
+    await ingrid.request(`/taal?l=nl&terug=/infopunt`);
+    assert.equal(await count(), before + 1, 'only the referral to a partner was logged');
+  });
+
+  test('the coordinator configures an infopunt: hours validated, staff set, REL-LOCK; a volunteer gets 403', async () => {
+    const carla = await as('coordinator@thuis.demo');
+    const list = await carla.page('/infopunten');
+    assert.equal(list.status, 200);
+    assert.ok(list.html.includes('Infopunt Schiedam-Oost') && list.html.includes('action="/infopunten"'));
+    const form = (extra: Record<string, string>) => ({ name: 'Infopunt Holy', municipalityCode: 'GM0622', address: 'Holysingel 1, 3137 AA Vlaardingen', active: '1', ...extra });
+    const overlap = await carla.post('/infopunten', form({ 'hours-mon-0-from': '09:00', 'hours-mon-0-to': '12:00', 'hours-mon-1-from': '11:30', 'hours-mon-1-to': '13:00' }));
+    assert.equal(overlap.status, 422);
+    assert.ok((await overlap.text()).includes('id="f-hours-mon-1-from-err">Deze tijd overlapt met een andere tijd op dezelfde dag.'));
+    const backwards = await carla.post('/infopunten', form({ 'hours-tue-0-from': '14:00', 'hours-tue-0-to': '13:00' }));
+    assert.ok((await backwards.text()).includes('id="f-hours-tue-0-to-err">De eindtijd moet na de begintijd liggen.'));
+    const elsewhere = await carla.post('/infopunten', form({ municipalityCode: 'GM0098' }));
+    assert.ok((await elsewhere.text()).includes('Uw organisatie werkt niet in deze gemeente.'));
+    const created = await carla.post('/infopunten', form({ 'hours-mon-0-from': '09:00', 'hours-mon-0-to': '12:00', 'hours-mon-1-from': '13:00', 'hours-mon-1-to': '15:00', 'hours-wed-0-from': '09:30', 'hours-wed-0-to': '11:30' }));
+    assert.equal(created.status, 303);
+    const id = created.headers.get('location')!.match(/\/infopunten\/([0-9a-f-]{36})/)![1]!;
+    const [row] = await query<{ opening_hours: unknown; version: number }>(`select opening_hours, version from infopunten where id = $1`, [id]);
+    assert.deepEqual(row!.opening_hours, [{ day: 'mon', from: 540, to: 720 }, { day: 'mon', from: 780, to: 900 }, { day: 'wed', from: 570, to: 690 }]);
+
+    // Staff: Fatima joins as formulierenteam; a trainer cannot work at an infopunt.
+    const detail = await carla.page(`/infopunten/${id}`);
+    assert.ok(detail.html.includes('09:00–12:00, 13:00–15:00'));
+    const staffed = await carla.post(`/infopunten/${id}/medewerkers`, { version: String(row!.version), addUser: user('formulieren@thuis.demo'), addKind: 'formulierenteam' });
+    assert.equal(staffed.status, 303);
+    assert.deepEqual(await query(`select user_id, kind from infopunt_staff where infopunt_id = $1`, [id]), [{ user_id: user('formulieren@thuis.demo'), kind: 'formulierenteam' }]);
+    const trainer = await apiAs(carla, `/infopunten/${id}/staff`, { method: 'PUT', body: { version: row!.version + 1, staff: [{ userId: user('trainer@thuis.demo'), kind: 'staff' }] } });
+    assert.equal(trainer.status, 422);
+    assert.deepEqual(trainer.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]), [['staff.0.userId', 'validation.infopunten_staff_user']]);
+    // REL-LOCK: a change at an old version answers 409 with the infopunt as it is now.
+    const stale = await carla.post(`/infopunten/${id}`, { ...form({ name: 'Infopunt Holy-Noord' }), version: String(row!.version) });
+    assert.equal(stale.status, 409);
+    assert.ok((await stale.text()).includes('Iemand anders heeft dit infopunt intussen gewijzigd.'));
+    const patched = await apiAs(carla, `/infopunten/${id}`, { method: 'PATCH', body: { version: row!.version + 1, name: 'Infopunt Holy-Noord', openingHours: [{ day: 'fri', from: '10:00', to: '12:00' }] } });
+    assert.equal(patched.status, 200);
+    assert.deepEqual([patched.body.name, patched.body.openingHours, patched.body.staff.length], ['Infopunt Holy-Noord', [{ day: 'fri', from: '10:00', to: '12:00' }], 1]);
+    const conflict = await apiAs(carla, `/infopunten/${id}`, { method: 'PATCH', body: { version: row!.version, active: false } });
+    assert.equal(conflict.status, 409);
+    assert.equal(conflict.body.current.name, 'Infopunt Holy-Noord');
+    assert.deepEqual((await auditOf('infopunt.staff_update', 'coordinator@thuis.demo')).at(-1)!.detail, { staff: 0, formulierenteam: 1, version: row!.version + 1 });
+
+    // Fatima now works there too: she sees it on her desk; she is not shown who else works there.
+    const fatima = await as('formulieren@thuis.demo');
+    const fDesk = await fatima.page(`/infopunt?punt=${id}`);
+    assert.ok(fDesk.html.includes('<h1 class="utrecht-heading-1">Infopunt Holy-Noord</h1>'));
+    const fApi = await apiAs(fatima, `/infopunten/${id}`);
+    assert.equal(fApi.body.worksHere, 'formulierenteam');
+    assert.ok(!('staff' in fApi.body), 'the staff list is the coordinator\'s');
+
+    // A volunteer reads opening hours but configures nothing.
+    const anne = await as('coach@thuis.demo');
+    assert.equal((await anne.page('/infopunten')).status, 200);
+    assert.ok(!(await anne.page('/infopunten')).html.includes('action="/infopunten"'));
+    assert.equal((await anne.post('/infopunten', form({}))).status, 403);
+    assert.equal((await anne.post(`/infopunten/${id}`, { ...form({}), version: '9' })).status, 403);
+    assert.equal((await anne.post(`/infopunten/${id}/medewerkers`, { version: '9' })).status, 403);
+    assert.equal((await apiAs(anne, '/infopunten', { method: 'POST', body: { name: 'X', municipalityCode: 'GM0622', openingHours: [] } })).status, 403);
+    assert.ok((await auditOf('access.denied', 'coach@thuis.demo')).some((a) => a.detail?.attempted === 'infopunt.configure'));
+    // A trainer has no infopunt pages at all.
+    assert.equal((await (await as('trainer@thuis.demo')).page('/infopunt')).status, 403);
+  });
+
+  test('opening hours: the schema refuses an end before the start and overlapping periods', () => {
+    const fields = (hours: unknown) => {
+      try {
+        parseInput(InfopuntInput, { name: 'X', municipalityCode: 'GM0622', openingHours: hours });
+        return [];
+      } catch (error) {
+        return (error as AppError).fields;
+      }
+    };
+    assert.deepEqual(fields([{ day: 'mon', from: '09:00', to: '12:00' }, { day: 'mon', from: '12:00', to: '13:00' }, { day: 'tue', from: '11:00', to: '12:00' }]), []);
+    assert.deepEqual(fields([{ day: 'mon', from: '09:00', to: '09:00' }]), [{ field: 'openingHours.0.to', message: 'validation.infopunten_hours_order' }]);
+    assert.deepEqual(fields([{ day: 'thu', from: '13:00', to: '16:00' }, { day: 'thu', from: '09:00', to: '13:30' }]), [{ field: 'openingHours.0.from', message: 'validation.infopunten_hours_overlap' }]);
+    assert.deepEqual(fields([{ day: 'mon', from: '9:00', to: '12:00' }]), [{ field: 'openingHours.0.from', message: 'validation.infopunten_time' }]);
+  });
+
+  test('LOG-READ and LOG-CLEAN: lists and lookups are audited with counts; a follow-up\'s description and a searched name appear in no audit entry and no log line', async () => {
+    const punt = await VLAARDINGEN();
+    const ingrid = await as('infopunt@thuis.demo');
+    const before = (await auditOf('infopunt_visit.list', 'infopunt@thuis.demo')).length;
+    await apiAs(ingrid, '/infopunt-visits');
+    const lists = await auditOf('infopunt_visit.list', 'infopunt@thuis.demo');
+    assert.equal(lists.length, before + 1);
+    assert.deepEqual(Object.keys(lists.at(-1)!.detail!).sort(), ['filtered', 'page', 'returned', 'scope', 'total']);
+    assert.equal(lists.at(-1)!.detail!.scope, 'own');
+    const followUpsBefore = (await auditOf('infopunt_follow_up.list', 'infopunt@thuis.demo')).length;
+    const mine = await apiAs(ingrid, '/infopunt-follow-ups');
+    assert.ok(mine.body.items.some((f: { description: string }) => f.description.startsWith('Formulier zorgtoeslag afmaken')), 'her own open follow-up from the demo');
+    assert.equal((await auditOf('infopunt_follow_up.list', 'infopunt@thuis.demo')).length, followUpsBefore + 1);
+
+    const CANARY = `KANARIE-${randomUUID().slice(0, 8)}`;
+    const created = await ingrid.post('/infopunt/bezoeken', visitForm(punt, { outcome: 'follow_up', followUpDescription: `Bellen over ${CANARY}` }));
+    assert.equal(created.status, 303);
+    await ingrid.post('/infopunt/zoeken', visitForm(punt, { familyName: `${CANARY}-naam`, dateOfBirth: '1980-01-01' }));
+    await apiAs(ingrid, '/infopunt-household-lookup', { method: 'POST', body: { familyName: `${CANARY}-naam`, dateOfBirth: '1980-01-01' } });
+    const [logged] = await query<{ detail: Record<string, unknown> }>(
+      `select detail from audit_events where action = 'infopunt_visit.create' and actor_user_id = $1 order by id desc limit 1`, [user('infopunt@thuis.demo')]);
+    assert.equal(logged!.detail.outcome, 'follow_up');
+    assert.equal(typeof logged!.detail.followUp, 'string');
+    const leaked = await query<{ n: number }>(`select count(*)::int as n from audit_events where audit_events::text like $1`, [`%${CANARY}%`]);
+    assert.equal(leaked[0]!.n, 0);
+    assert.ok(!t.logLines.some((l) => l.includes(CANARY)));
+  });
+});
