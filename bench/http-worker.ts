@@ -12,8 +12,12 @@ export interface HttpJob {
   poolOf: number[];
   loop: LoopOptions;
   seed: number;
-  /** A write instead of a page: POST this JSON body (`__KEY__` becomes a fresh key per request) with each client's header. */
-  post?: { body: string; authorization: string[]; expect: number };
+  /**
+   * A write instead of a page: POST (or PUT) this JSON body (`__KEY__` becomes a fresh key per request) with each
+   * client's header. `bodyOf` gives a path its own body (a session's own participants); `keyHeader` also sends the
+   * fresh key in that header (Idempotency-Key).
+   */
+  post?: { body: string; authorization: string[]; expect: number; method?: 'POST' | 'PUT'; bodyOf?: Record<string, string>; keyHeader?: string };
 }
 
 export interface HttpJobResult extends LoopResult {
@@ -29,11 +33,16 @@ const result = await runLoop(
   async (client, random) => {
     const pool = job.pools[job.poolOf[client]!]!;
     const path = pool[Math.floor(random() * pool.length)]!;
+    // Only a write draws a key, so the pages' sequence of paths stays what it was.
+    const key = job.post ? `bench-${client}-${Math.floor(random() * 2 ** 48).toString(36)}-${counted}` : '';
     const response = job.post
       ? await fetch(job.baseUrl + path, {
-          method: 'POST',
-          headers: { authorization: job.post.authorization[client]!, 'content-type': 'application/json' },
-          body: job.post.body.replace('__KEY__', `bench-${client}-${Math.floor(random() * 2 ** 48).toString(36)}-${counted}`),
+          method: job.post.method ?? 'POST',
+          headers: {
+            authorization: job.post.authorization[client]!, 'content-type': 'application/json',
+            ...(job.post.keyHeader ? { [job.post.keyHeader]: key } : {}),
+          },
+          body: (job.post.bodyOf?.[path] ?? job.post.body).replace('__KEY__', key),
         })
       : await fetch(job.baseUrl + path, { headers: { cookie: job.cookies[client]! }, redirect: 'manual' });
     const body = await response.text();

@@ -26,11 +26,14 @@ import { loadWorklist } from '../src/features/worklist/queries.ts';
 import { readPlan } from '../src/features/plans/index.ts';
 import { recordEvaluation } from '../src/features/plans/evaluations.ts';
 import { EvaluationInput } from '../src/features/plans/evaluation-inputs.ts';
-import { createApiToken } from '../src/platform/auth/service.ts';
+import { authenticateToken, createApiToken } from '../src/platform/auth/service.ts';
+import { AttendanceInput, recordAttendance } from '../src/features/groups/attendance.ts';
+import { addDays, infopuntStatistics, isoWeekOf, mondayOf, type StatisticsQuery } from '../src/features/infopunten/statistics.ts';
 import { parseInput } from '../src/platform/validation.ts';
 import { DEMO_PASSWORD } from '../src/features/demo/seed.ts';
 import { startServer } from '../src/server/start.ts';
 import { BENCH_TODAY, loadBenchData, type BenchData, type LoadReport } from './data.ts';
+import { CURRENT_TRAINERS, loadGroupsData, type GroupsBenchData } from './groups-data.ts';
 import { HttpClient } from './http.ts';
 import type { HttpJob, HttpJobResult } from './http-worker.ts';
 import { runLoop, summarise, type LoopOptions, type Summary } from './loop.ts';
@@ -75,7 +78,11 @@ interface Scenario {
   /** Direct: the same feature functions in one tenant transaction, as the route runs them. */
   direct: (client: number, random: () => number) => Promise<boolean>;
   /** A write through the JSON API instead of a page (bench/http-worker.ts). */
-  post?: { body: string; authorization: string[]; expect: number };
+  post?: { body: string; authorization: string[]; expect: number; method?: 'POST' | 'PUT'; bodyOf?: Record<string, string>; keyHeader?: string };
+  /** The signed-in client for the sanity check, when neither a volunteer's nor the coordinator's. */
+  client?: HttpClient;
+  /** What the page must show in the sanity check. */
+  expectHtml?: string;
 }
 
 interface Run {
@@ -94,6 +101,8 @@ interface ScaleResult {
   loadAverage: { before: number; after: number };
   database: { kind: string; version: string; poolSize: number | null; origin: string; jit: string | null };
   load: LoadReport;
+  /** Issue 5: group programmes and infopunten (bench/groups-data.ts), loaded after the rest. */
+  groupsLoad: { seconds: number; vacuumAnalyze: number; rows: Record<string, number> };
   sessionLookup: Summary;
   runs: Run[];
 }
@@ -144,6 +153,12 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
   log('loading data …');
   const data: BenchData = await loadBenchData(database, households, log);
   log(`loaded ${data.load.totalRows.toLocaleString('en')} rows in ${data.load.seconds.total} s (${data.load.rowsPerSecond.toLocaleString('en')} rows/s)`);
+  log('loading group programmes and infopunten …');
+  const groups: GroupsBenchData = await loadGroupsData(database, BENCH_TODAY, log);
+  const tVacuum = performance.now();
+  await database.raw.exec('vacuum (analyze) group_editions, group_sessions, group_enrolments, group_attendance, group_edition_staff, infopunten, infopunt_staff, infopunt_visits, users');
+  const groupsLoad = { seconds: groups.seconds, vacuumAnalyze: Math.round((performance.now() - tVacuum) / 10) / 100, rows: groups.rows };
+  log(`loaded ${Object.values(groups.rows).reduce((a, b) => a + b, 0).toLocaleString('en')} group and infopunt rows in ${groups.seconds} s (${Object.entries(groups.rows).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')})`);
   // Write the load out now rather than in a checkpoint during the measurements (needs a superuser; best effort).
   if (database.kind === 'postgres') await database.raw.exec('checkpoint').catch(() => log('(no CHECKPOINT: not a superuser)'));
 
@@ -301,6 +316,83 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
       },
     },
   );
+  // Issue 5: saving a session's attendance (15 marks) through the JSON API as 16 trainers, and the infopunt
+  // statistics page as the coordinator (13 weeks and two years, every infopunt) and as infopunt staff (their own).
+  const audit = (userId: string, role: string) => ({ requestId: 'bench', origin: null, actorUserId: userId, actorRole: role, organisationId: data.organisationId });
+  const trainers = groups.trainers.slice(0, CURRENT_TRAINERS);
+  const trainerTokens: string[] = [];
+  const trainerCallers: Caller[] = [];
+  for (const trainer of trainers) {
+    const { token } = await createApiToken(database, trainer.id, 'bench', audit(trainer.id, 'trainer'));
+    const found = await authenticateToken(database, token);
+    if (!found) throw new Error(`no actor for trainer ${trainer.email}`);
+    trainerTokens.push(`Bearer ${token}`);
+    trainerCallers.push({ actor: found.actor, audit: audit(trainer.id, 'trainer') });
+  }
+  if (groups.attendanceTargets.length < CONCURRENCY || groups.attendanceTargets.some((list) => list.length === 0)) {
+    throw new Error(`not every trainer has a session to save: ${groups.attendanceTargets.map((l) => l.length)}`);
+  }
+  const attendancePath = (target: { editionId: string; sessionId: string }) => `/api/v1/group-editions/${target.editionId}/sessions/${target.sessionId}/attendance`;
+  // A realistic list: most present, one or two absent, one excused.
+  const marksOf = (enrolmentIds: string[]) => enrolmentIds.map((enrolmentId, i) => ({ enrolmentId, mark: i % 7 === 3 ? 'absent' : i % 11 === 5 ? 'excused' : 'present' }));
+  const attendanceBodies: Record<string, string> = {};
+  for (const list of groups.attendanceTargets) for (const target of list) attendanceBodies[attendancePath(target)] = JSON.stringify({ marks: marksOf(target.enrolmentIds) });
+  const marksPerSession = Math.round(groups.attendanceTargets.flat().reduce((a, t) => a + t.enrolmentIds.length, 0) / groups.attendanceTargets.flat().length);
+  let attendanceKeys = 0;
+
+  const staffUsers = groups.infopuntStaff.slice(0, CONCURRENCY);
+  if (staffUsers.length < CONCURRENCY) throw new Error(`only ${staffUsers.length} infopunt staff for ${CONCURRENCY} clients`);
+  log(`signing in ${CONCURRENCY} infopunt staff …`);
+  const staffClients: HttpClient[] = [];
+  for (const staff of staffUsers) {
+    // HttpClient.login checks the caseload page, which infopunt staff do not have: the same forms, by hand.
+    const client = new HttpClient(baseUrl);
+    await client.page('/inloggen');
+    const response = await client.post('/inloggen', { email: staff.email, password: DEMO_PASSWORD });
+    if (response.status !== 303 || !client.cookies.get(SESSION_COOKIE)) throw new Error(`login of ${staff.email} failed with ${response.status}`);
+    staffClients.push(client);
+  }
+  const staffCallers = await Promise.all(staffClients.map(callerOf));
+  const thisMonday = mondayOf(BENCH_TODAY);
+  const twoYears: StatisticsQuery = { from: isoWeekOf(addDays(thisMonday, -103 * 7)), to: isoWeekOf(thisMonday) };
+  const statistics = (callers: Caller[], query: StatisticsQuery) => async (client: number) => {
+    const caller = fresh(callers[client]!);
+    const result = await inTenant(database, caller, (tx) => infopuntStatistics(tx, caller, query));
+    return result.ok && 'statistics' in result.value;
+  };
+  const { rows: visitCounts } = await database.raw.query<{ all: number; recent: number }>(
+    `select count(*)::int as all, count(*) filter (where occurred_on >= $2::date)::int as recent from infopunt_visits where organisation_id = $1`,
+    [data.organisationId, addDays(thisMonday, -12 * 7)]);
+  const visitsAll = visitCounts[0]!.all;
+  scenarios.push(
+    {
+      key: 'attendance-save-trainer', label: `Attendance save \`PUT /api/v1/group-editions/:id/sessions/:sessionId/attendance\`, trainer (${marksPerSession} marks, fresh Idempotency-Key)`,
+      cookies: cookiesOf(volunteerClients), pools: groups.attendanceTargets.map((list) => list.map(attendancePath)), poolOf: clientsIndex,
+      post: { body: '{}', bodyOf: attendanceBodies, authorization: trainerTokens, expect: 200, method: 'PUT', keyHeader: 'Idempotency-Key' },
+      direct: async (client, random) => {
+        const caller = fresh(trainerCallers[client]!);
+        const target = pick(groups.attendanceTargets[client]!, random);
+        const input = parseInput(AttendanceInput, { marks: marksOf(target.enrolmentIds), idempotencyKey: `direct-${client}-${attendanceKeys++}` });
+        const result = await inTenant(database, caller, (tx) => recordAttendance(tx, caller, target.editionId, target.sessionId, input));
+        return result.ok;
+      },
+    },
+    {
+      key: 'infopunt-stats-coordinator', label: `Infopunt statistics \`GET /infopunt/statistiek\`, coordinator (13 weeks, all infopunten: ${visitCounts[0]!.recent.toLocaleString('en')} visits)`,
+      cookies: cookiesOf(coordinatorClients), pools: [['/infopunt/statistiek']], poolOf: clientsIndex.map(() => 0),
+      direct: statistics(coordinatorCallers, {}), expectHtml: 'id="chart-weeks"',
+    },
+    {
+      key: 'infopunt-stats-staff', label: 'Infopunt statistics `GET /infopunt/statistiek`, infopunt staff (13 weeks, her own infopunt)',
+      cookies: cookiesOf(staffClients), pools: [['/infopunt/statistiek']], poolOf: clientsIndex.map(() => 0),
+      direct: statistics(staffCallers, {}), client: staffClients[0]!, expectHtml: 'id="chart-weeks"',
+    },
+    {
+      key: 'infopunt-stats-coordinator-2y', label: `Infopunt statistics over 2 years \`GET /infopunt/statistiek?from=…&to=…\`, coordinator (104 weeks: ${visitsAll.toLocaleString('en')} visits)`,
+      cookies: cookiesOf(coordinatorClients), pools: [[`/infopunt/statistiek?from=${twoYears.from}&to=${twoYears.to}`]], poolOf: clientsIndex.map(() => 0),
+      direct: statistics(coordinatorCallers, twoYears), expectHtml: 'id="chart-weeks"',
+    },
+  );
   if (args.only) {
     const wanted = args.only.split(',').map((k) => k.trim()).filter(Boolean);
     for (let i = scenarios.length - 1; i >= 0; i--) if (!wanted.some((w) => scenarios[i]!.key.startsWith(w))) scenarios.splice(i, 1);
@@ -309,11 +401,15 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
   // Sanity: every page answers 200 with what it should show, and how many audit rows one page view writes.
   const auditPerPage = new Map<string, number>();
   for (const s of scenarios) {
-    const client = s.key.endsWith('volunteer') ? volunteerClients[0]! : coordinatorClients[0]!;
+    const client = s.client ?? (s.key.endsWith('volunteer') ? volunteerClients[0]! : coordinatorClients[0]!);
     const path = s.pools[s.poolOf[0]!]![0]!;
     const before = await auditCount(database);
     if (s.post) {
-      const response = await fetch(baseUrl + path, { method: 'POST', headers: { authorization: s.post.authorization[0]!, 'content-type': 'application/json' }, body: s.post.body.replace('__KEY__', 'bench-sanity') });
+      const response = await fetch(baseUrl + path, {
+        method: s.post.method ?? 'POST',
+        headers: { authorization: s.post.authorization[0]!, 'content-type': 'application/json', ...(s.post.keyHeader ? { [s.post.keyHeader]: 'bench-sanity' } : {}) },
+        body: (s.post.bodyOf?.[path] ?? s.post.body).replace('__KEY__', 'bench-sanity'),
+      });
       auditPerPage.set(s.key, (await auditCount(database)) - before);
       if (response.status !== s.post.expect) throw new Error(`${s.key}: ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
       continue;
@@ -327,6 +423,7 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
     if (s.key.startsWith('household') && !page.html.includes('id="journaal"')) throw new Error(`${s.key}: no journal on ${path}`);
     if (s.key.startsWith('worklist') && !page.html.includes('/basis-op-orde')) throw new Error(`${s.key}: no checklist signal on ${path}`);
     if (s.key.startsWith('plan') && !page.html.includes('thuis-plan-goal')) throw new Error(`${s.key}: no goals on ${path}`);
+    if (s.expectHtml && !page.html.includes(s.expectHtml)) throw new Error(`${s.key}: ${path} does not show ${s.expectHtml}`);
   }
 
   const loadBefore = loadavg()[0]!;
@@ -369,6 +466,7 @@ async function runScale(scale: Scale): Promise<ScaleResult> {
       jit: scale === 'national' ? jitSetting : null,
     },
     load: data.load,
+    groupsLoad,
     sessionLookup,
     runs,
   };
@@ -387,6 +485,8 @@ function markdown(result: ScaleResult): string {
       `${(load.seconds.seed + load.seconds.users + load.seconds.households).toFixed(2)} s = ${num(load.rowsPerSecond)} rows/s ` +
       `(seedDemo ${load.seconds.seed} s, volunteers ${load.seconds.users} s, insertGeneratedHouseholds ${load.seconds.households} s, ` +
       `trajectories and checklists ${load.seconds.trajectories} s, plans ${load.seconds.plans} s; then VACUUM ANALYZE ${load.seconds.vacuumAnalyze} s).`,
+    `Issue 5 data: ${num(Object.values(result.groupsLoad.rows).reduce((a, b) => a + b, 0))} rows (${Object.entries(result.groupsLoad.rows).map(([k, v]) => `${num(v)} ${k}`).join(', ')}) ` +
+      `in ${result.groupsLoad.seconds} s; then VACUUM ANALYZE ${result.groupsLoad.vacuumAnalyze} s.`,
     '',
     `| Scenario | HTTP req/s | HTTP p50 | HTTP p95 | HTTP p99 | Direct req/s | Direct p50 | Direct p95 | Direct p99 | p50 ratio | p95 ratio | Audit rows/page |`,
     `|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|`,
