@@ -21,6 +21,21 @@ async function jsonOrEmpty(c: Ctx): Promise<Record<string, unknown>> {
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
 
+/**
+ * The body read now, judged later: the feature function parses it only once the caller is known to reach the
+ * edition (AUTH-HIDE), so who may not gets her 404 or 403 (audited) and never a 400 or 422 about her body.
+ */
+async function bodyLater(c: Ctx): Promise<() => Record<string, unknown>> {
+  try {
+    const body = await jsonOrEmpty(c);
+    return () => body;
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
+}
+
 function routes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
 
@@ -40,8 +55,8 @@ function routes(): Hono<AppEnv> {
   // REL-IDEM: the Idempotency-Key header is required; a replay answers the first result with replayed: true.
   api.put(ATTENDANCE, async (c) => {
     const caller = requireActor(c);
-    const body = await jsonOrEmpty(c);
-    const input = parseInput(AttendanceInput, { marks: body.marks, idempotencyKey: c.req.header('idempotency-key') ?? '' });
+    const body = await bodyLater(c);
+    const input = () => parseInput(AttendanceInput, { marks: body().marks, idempotencyKey: c.req.header('idempotency-key') ?? '' });
     const result = await inTenant(c.get('deps').database, caller, (tx) => recordAttendance(tx, caller, c.req.param('id'), c.req.param('sessionId'), input));
     if (!result.ok) throw failure(result);
     return c.json({ recorded: result.value.recorded, replayed: result.value.replayed, counts: result.value.counts });
@@ -70,8 +85,8 @@ function routes(): Hono<AppEnv> {
 
   api.post('/group-editions/:id/close', async (c) => {
     const caller = requireActor(c);
-    const input = parseInput(CloseInput, await jsonOrEmpty(c));
-    const result = await inTenant(c.get('deps').database, caller, (tx) => closeEdition(tx, caller, c.req.param('id'), input));
+    const body = await bodyLater(c);
+    const result = await inTenant(c.get('deps').database, caller, (tx) => closeEdition(tx, caller, c.req.param('id'), () => parseInput(CloseInput, body())));
     if (!result.ok) throw failure(result);
     return c.json(result.value);
   });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { failure, inTenant } from '../platform/context.ts';
-import type { AppEnv } from '../platform/http/context.ts';
+import type { AppEnv, Ctx } from '../platform/http/context.ts';
 import { parseInput } from '../platform/validation.ts';
 import { EditionEnrolInput, EnrolInput, WITHDRAW_REASONS, WithdrawInput } from '../features/groups/enrolment-inputs.ts';
 import { enrolIntoEdition, enrolMember, readParticipants, withdrawEnrolment } from '../features/groups/enrolments.ts';
@@ -11,6 +11,21 @@ import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem
 
 // Enrolment in group programmes for other programs: the same feature functions as the pages. An edition, a
 // household or an enrolment outside your scope answers 404 like a random id (AUTH-HIDE).
+
+/**
+ * The body read now, judged later: the feature function parses it only once the caller is known to reach the
+ * household or edition (AUTH-HIDE), so who may not gets her 404 or 403 (audited), never a 400 or 422.
+ */
+async function bodyLater(c: Ctx): Promise<() => unknown> {
+  try {
+    const body = await json(c);
+    return () => body;
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
+}
 
 function routes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
@@ -25,16 +40,16 @@ function routes(): Hono<AppEnv> {
 
   api.post('/group-editions/:id/enrolments', async (c) => {
     const caller = requireActor(c);
-    const input = parseInput(EditionEnrolInput, await json(c));
-    const result = await inTenant(c.get('deps').database, caller, (tx) => enrolIntoEdition(tx, caller, c.req.param('id'), input));
+    const body = await bodyLater(c);
+    const result = await inTenant(c.get('deps').database, caller, (tx) => enrolIntoEdition(tx, caller, c.req.param('id'), () => parseInput(EditionEnrolInput, body())));
     if (!result.ok) throw failure(result);
     return c.json(result.value, 201);
   });
 
   api.post('/group-enrolments/:id/withdraw', async (c) => {
     const caller = requireActor(c);
-    const input = parseInput(WithdrawInput, await json(c));
-    const result = await inTenant(c.get('deps').database, caller, (tx) => withdrawEnrolment(tx, caller, c.req.param('id'), input));
+    const body = await bodyLater(c);
+    const result = await inTenant(c.get('deps').database, caller, (tx) => withdrawEnrolment(tx, caller, c.req.param('id'), () => parseInput(WithdrawInput, body())));
     if (!result.ok) throw failure(result);
     return c.json(result.value);
   });
@@ -48,8 +63,8 @@ function routes(): Hono<AppEnv> {
 
   api.post('/households/:id/groups/enrolments', async (c) => {
     const caller = requireActor(c);
-    const input = parseInput(EnrolInput, await json(c));
-    const result = await inTenant(c.get('deps').database, caller, (tx) => enrolMember(tx, caller, c.req.param('id'), input));
+    const body = await bodyLater(c);
+    const result = await inTenant(c.get('deps').database, caller, (tx) => enrolMember(tx, caller, c.req.param('id'), () => parseInput(EnrolInput, body())));
     if (!result.ok) throw failure(result);
     return c.json(result.value, 201);
   });

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
-import { failure, inTenant } from '../platform/context.ts';
+import { failure, inTenant, type Caller, type Outcome } from '../platform/context.ts';
+import type { Tx } from '../platform/db/client.ts';
 import { AppError } from '../platform/errors.ts';
-import type { AppEnv } from '../platform/http/context.ts';
+import type { AppEnv, Ctx } from '../platform/http/context.ts';
 import { parseInput } from '../platform/validation.ts';
 import { WEEKDAYS } from '../features/coaches/schema.ts';
 import {
-  completeFollowUp, createInfopunt, FOLLOW_UP_STATUSES, FollowUpDoneInput, InfopuntInput, InfopuntUpdateInput, listInfopunten, listMyFollowUps, listVisits,
-  logVisit, LOOKUP_LIMIT, LookupInput, lookupHousehold, readInfopunt, setStaff, STAFF_KINDS, StaffInput, updateInfopunt, VISIT_AUTHORITIES, VISIT_OUTCOMES,
-  VISIT_TOPICS, VisitFilterInput, VisitInput,
+  completeFollowUp, createInfopunt, FOLLOW_UP_STATUSES, FollowUpDoneInput, infopuntAccess, InfopuntInput, InfopuntUpdateInput, listInfopunten, listMyFollowUps,
+  listVisits, LOOKUP_BUDGET, LOOKUP_LIMIT, LookupInput, lookupHousehold, readInfopunt, recordVisit, requireConfigure, requireFindHousehold, setStaff, spendLookup,
+  STAFF_KINDS, StaffInput, updateInfopunt, VISIT_AUTHORITIES, VISIT_OUTCOMES, VISIT_TOPICS, VisitFilterInput, VisitInput,
 } from '../features/infopunten/index.ts';
 import type { FeatureApi } from './features.ts';
 import { common, conflictResponse, idParam, inputSchema, json, jsonBody, pageParams, paged, problem, ref, requireActor } from './support.ts';
@@ -15,6 +16,17 @@ import { common, conflictResponse, idParam, inputSchema, json, jsonBody, pagePar
 // Infopunten for other programs: locations with opening hours and staff, walk-in visits (Idempotency-Key),
 // the minimal household lookup and one's follow-ups. The same feature functions as the pages: an infopunt of
 // another organisation answers 404 like a random id; logging where one does not work answers 403.
+
+/**
+ * AUTH-SCOPE before the body: who may not do this answers 403 (or 404 for an infopunt she cannot see), audited,
+ * whatever she sent; only then is the body read and validated.
+ */
+async function allowed(c: Ctx, check: (tx: Tx, caller: Caller) => Promise<Outcome<unknown>>): Promise<Caller> {
+  const caller = requireActor(c);
+  const result = await inTenant(c.get('deps').database, caller, (tx) => check(tx, caller));
+  if (!result.ok) throw failure(result);
+  return caller;
+}
 
 function routes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
@@ -27,7 +39,7 @@ function routes(): Hono<AppEnv> {
   });
 
   api.post('/infopunten', async (c) => {
-    const caller = requireActor(c);
+    const caller = await allowed(c, requireConfigure);
     const input = parseInput(InfopuntInput, await json(c));
     const result = await inTenant(c.get('deps').database, caller, (tx) => createInfopunt(tx, caller, input));
     if (!result.ok) throw failure(result);
@@ -43,7 +55,7 @@ function routes(): Hono<AppEnv> {
   });
 
   api.patch('/infopunten/:id', async (c) => {
-    const caller = requireActor(c);
+    const caller = await allowed(c, (tx, caller) => infopuntAccess(tx, caller, c.req.param('id'), 'infopunt.configure'));
     const input = parseInput(InfopuntUpdateInput, await json(c));
     const result = await inTenant(c.get('deps').database, caller, (tx) => updateInfopunt(tx, caller, c.req.param('id'), input));
     if (!result.ok) throw failure(result);
@@ -51,7 +63,7 @@ function routes(): Hono<AppEnv> {
   });
 
   api.put('/infopunten/:id/staff', async (c) => {
-    const caller = requireActor(c);
+    const caller = await allowed(c, (tx, caller) => infopuntAccess(tx, caller, c.req.param('id'), 'infopunt.configure'));
     const input = parseInput(StaffInput, await json(c));
     const result = await inTenant(c.get('deps').database, caller, (tx) => setStaff(tx, caller, c.req.param('id'), input));
     if (!result.ok) throw failure(result);
@@ -59,11 +71,11 @@ function routes(): Hono<AppEnv> {
   });
 
   api.post('/infopunten/:id/visits', async (c) => {
-    const caller = requireActor(c);
+    const caller = await allowed(c, (tx, caller) => infopuntAccess(tx, caller, c.req.param('id'), 'infopunt.log'));
     const body = (await json(c)) as Record<string, unknown>;
     const key = c.req.header('idempotency-key');
     const input = parseInput(VisitInput, { ...body, ...(key ? { idempotencyKey: key } : {}) });
-    const result = await inTenant(c.get('deps').database, caller, (tx) => logVisit(tx, caller, c.req.param('id'), input));
+    const result = await recordVisit(c.get('deps').database, caller, c.req.param('id'), input);
     if (!result.ok) throw failure(result);
     const { visit, followUp, created } = result.value;
     return c.json({ visit, followUp, replayed: !created }, created ? 201 : 200);
@@ -83,9 +95,9 @@ function routes(): Hono<AppEnv> {
   });
 
   api.post('/infopunt-household-lookup', async (c) => {
-    const caller = requireActor(c);
-    // SES-RATE: a lookup on persons counts against the user's search budget.
-    const verdict = c.get('deps').searchLimiter.hit(`search:${caller.actor.userId}`);
+    const caller = await allowed(c, requireFindHousehold);
+    // SES-RATE: a lookup on persons counts against the user's search budget and her own small lookup budget.
+    const verdict = spendLookup(c.get('deps'), caller.actor.userId);
     if (!verdict.allowed) throw new AppError('RATE_LIMITED', { retryAfterSeconds: verdict.retryAfterSeconds });
     const input = parseInput(LookupInput, await json(c));
     const result = await inTenant(c.get('deps').database, caller, (tx) => lookupHousehold(tx, caller, input));
@@ -101,8 +113,9 @@ function routes(): Hono<AppEnv> {
 
   api.post('/infopunt-follow-ups/:id/done', async (c) => {
     const caller = requireActor(c);
-    const input = parseInput(FollowUpDoneInput, await json(c));
-    const result = await inTenant(c.get('deps').database, caller, (tx) => completeFollowUp(tx, caller, c.req.param('id'), input));
+    // The body is read and checked once the follow-up is known to be hers: someone else's answers 404 whatever was sent.
+    const body = await json(c).then((value) => () => value, (error: unknown) => () => { throw error; });
+    const result = await inTenant(c.get('deps').database, caller, (tx) => completeFollowUp(tx, caller, c.req.param('id'), () => parseInput(FollowUpDoneInput, body())));
     if (!result.ok) throw failure(result);
     return c.json(result.value);
   });
@@ -187,7 +200,7 @@ export const infopuntenApi: FeatureApi = {
       '/infopunt-household-lookup': {
         post: {
           operationId: 'infopuntHouseholdLookup',
-          summary: `Find a known household to link a visit to: by reference, or by family name and date of birth; exact matches only, at most ${LOOKUP_LIMIT}, each with only the reference, a given name and the family name's initial. Audited without the search terms; rate-limited as a search`,
+          summary: `Find a known household to link a visit to: by reference, or by family name and date of birth; exact matches only, at most ${LOOKUP_LIMIT}, each with only the reference, a given name and the family name's initial. Audited without the search terms; rate-limited as a search and to ${LOOKUP_BUDGET.limit} lookups per ${LOOKUP_BUDGET.windowMinutes} minutes per user (429 with Retry-After)`,
           'x-permission': 'infopunt.find_household',
           requestBody: { required: true, ...jsonBody(ref('InfopuntLookupInput')) },
           responses: { '200': { description: 'Matches', ...jsonBody({ type: 'object', properties: { items: { type: 'array', maxItems: LOOKUP_LIMIT, items: ref('InfopuntLookupResult') } } }) }, ...forbiddenResponse('Not allowed'), ...invalid, ...common },

@@ -5,11 +5,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { signedInAs, startTestApp, type TestApp, type TestClient } from '../support/app.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
 import { readPdf } from '../support/pdf.ts';
 import { createApiToken } from '../../src/platform/auth/service.ts';
 import { addDays } from '../../src/features/households/index.ts';
+import { inTenant, type Caller } from '../../src/platform/context.ts';
+import { startTrajectories } from '../../src/features/trajectories/index.ts';
 import { translator } from '../../src/platform/i18n/index.ts';
 import { CERTIFICATE_CHECKS_PER_MINUTE } from '../../src/features/groups/certificates.ts';
 import { DEMO_FIRST_CERTIFICATE_CODE } from '../../src/features/groups/demo-attendance.ts';
@@ -572,4 +575,155 @@ describe(`group attendance, completion and certificates on ${TEST_DB_KIND}`, () 
     const pvt = by.get(DEMO_EDITIONS.pvtSchiedam.title)!;
     assert.notEqual(pvt.status, 'completed', 'the PVT is left for a demo user to close');
   });
+
+  // ---- Review R1: races, authorization before the body, closed files, the CSRF rule for the API ----
+
+  test('API: who may not take attendance or close gets 403 (audited) or 404 before her body is judged, never 422', async () => {
+    const untrained = await fixture({ people: 1, trainer: false, days: [-7, -1] });
+    const before = (await query<{ n: number }>(`select count(*)::int as n from audit_events where action = 'access.denied' and record_id = $1`, [untrained.editionId]))[0]!.n;
+    const bad = { marks: [] };
+    const put = await api('trainer@thuis.demo', attendanceApi(untrained, 1), { method: 'PUT', body: bad, headers: { 'idempotency-key': 'x' } });
+    assert.equal(put.status, 403, 'a trainer of another edition');
+    const close = await api('trainer@thuis.demo', `/group-editions/${untrained.editionId}/close`, { method: 'POST', body: { version: 'nope' } });
+    assert.equal(close.status, 403);
+    const after = (await query<{ n: number }>(`select count(*)::int as n from audit_events where action = 'access.denied' and record_id = $1`, [untrained.editionId]))[0]!.n;
+    assert.equal(after - before, 2, 'both refusals audited');
+    const foreign = await api('coordinator@andere.demo', attendanceApi(untrained, 1), { method: 'PUT', body: bad, headers: { 'idempotency-key': 'x' } });
+    const random = await api('coordinator@andere.demo', `/group-editions/${randomUUID()}/sessions/${randomUUID()}/attendance`, { method: 'PUT', body: bad, headers: { 'idempotency-key': 'x' } });
+    assert.equal(foreign.status, 404);
+    assert.equal(random.status, 404);
+    const strip = (body: unknown) => JSON.stringify(body).replace(/"instance":"[^"]*"|"requestId":"[^"]*"/g, '');
+    assert.equal(strip(await foreign.json()), strip(await random.json()), 'AUTH-HIDE: the same body');
+    const foreignClose = await api('coordinator@andere.demo', `/group-editions/${untrained.editionId}/close`, { method: 'POST', body: {} });
+    assert.equal(foreignClose.status, 404);
+    // Whoever may take it still gets her 422 for a bad body.
+    assert.equal((await api('coordinator@thuis.demo', attendanceApi(untrained, 1), { method: 'PUT', body: bad, headers: { 'idempotency-key': 'x' } })).status, 422);
+  });
+
+  test('CSRF: an API call carrying a session cookie is checked; an anonymous one without a session (the public check) is not', async () => {
+    const f = await fixture({ people: 1, days: [-7, -1] });
+    const coordinator = await as('coordinator@thuis.demo');
+    const [edition] = await query<{ version: number }>(`select version from group_editions where id = $1`, [f.editionId]);
+    const forged = await coordinator.request(`/api/v1/group-editions/${f.editionId}/close`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: edition!.version }) });
+    assert.equal(forged.status, 403);
+    assert.equal((await query<{ status: string }>(`select status from group_editions where id = $1`, [f.editionId]))[0]!.status, 'planned', 'nothing closed');
+    const plain = await t.app.request('/api/v1/certificates/verify', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.77.1.1' }, body: JSON.stringify({ code: 'AAAA-BBBB-CCCC-DDDD' }) });
+    assert.equal(plain.status, 200);
+    assert.equal(((await plain.json()) as { result: string }).result, 'not_found');
+  });
+
+  test('a closed file: her attendance and certificate stay readable, the close completes her but writes nothing into the closed file', async () => {
+    const f = await fixture({ people: 2, days: [-21, -14, -7], start: 9 * 60, end: 13 * 60, rule: 'all', countsFor: 'pvt', minimumHours: 12, certificate: true });
+    const [open, closed] = f.people as [Person, Person];
+    const coordinator = coordinatorCaller();
+    await inTenant(t.db.database, coordinator, (tx) => startTrajectories(tx, coordinator, [open.householdId, closed.householdId]));
+    await query(`update trajectories set status = 'closed', closed_on = $2, close_reason = 'completed' where household_id = $1`, [closed.householdId, today]);
+    for (const s of f.sessions) {
+      const body = { marks: f.people.map((p) => ({ enrolmentId: p.enrolmentId, mark: 'present' })) };
+      assert.equal((await api('trainer@thuis.demo', attendanceApi(f, s.number), { method: 'PUT', body, headers: { 'idempotency-key': randomUUID() } })).status, 200, "attendance is the group's record");
+    }
+    const { version } = (await (await api('trainer@thuis.demo', `/group-editions/${f.editionId}/completion`)).json()) as { version: number };
+    const result = await api('trainer@thuis.demo', `/group-editions/${f.editionId}/close`, { method: 'POST', body: { version } });
+    assert.equal(result.status, 200);
+    assert.deepEqual(await result.json(), { completed: 2, notCompleted: 0, certificates: 2, milestones: 1 });
+    const milestones = await query<{ member_id: string }>(`select member_id::text from inburgering_milestones where member_id = any($1::uuid[])`, [f.people.map((p) => p.memberId)]);
+    assert.deepEqual(milestones.map((m) => m.member_id), [open.memberId], 'no PVT written into the closed file');
+    const audit = await auditsOf('group_edition.close', f.editionId);
+    assert.equal(audit[0]!.detail!.closedFiles, 1, 'the skipped milestone is counted in the audit');
+    const [certificate] = await query<{ id: string }>(`select id::text from group_certificates where enrolment_id = $1`, [closed.enrolmentId]);
+    assert.equal((await api('trainer@thuis.demo', `/group-certificates/${certificate!.id}`)).status, 200, 'reading stays allowed');
+    const page = await (await as('coordinator@thuis.demo')).page(`/huishoudens/${closed.householdId}/groepen`);
+    assert.equal(page.status, 200);
+    assert.ok(page.html.includes(`/groepen/certificaten/${certificate!.id}/pdf`));
+  });
+
+  // PostgreSQL only: PGlite has one connection, so nothing runs while another transaction holds a lock.
+  if (TEST_DB_KIND === 'postgres') {
+    test('REL-LOCK: a withdrawal and a move up committed while the close waits are respected; nobody stays enrolled in a closed edition (PostgreSQL only)', async () => {
+      const f = await fixture({ people: 4, days: [-14, -7, -1], certificate: true });
+      const [gone, stays, other, waiting] = f.people as [Person, Person, Person, Person];
+      await query(`update group_enrolments set status = 'waitlisted', enrolled_at = null where id = $1`, [waiting.enrolmentId]);
+      for (const s of f.sessions) {
+        await query(`insert into group_attendance (organisation_id, session_id, enrolment_id, mark, recorded_by) select $1, $2, unnest($3::uuid[]), 'present', $4`,
+          [t.demo.organisations.mvs, s.id, [gone, stays, other].map((p) => p.enrolmentId), t.demo.users['trainer@thuis.demo']]);
+      }
+      const [edition] = await query<{ version: number }>(`select version from group_editions where id = $1`, [f.editionId]);
+      // A withdrawal in flight: it holds the edition (as withdrawEnrolment does), frees the place and moves the first waiting up.
+      const { result, waited } = await whileHeld([
+        [`select 1 from group_editions where id = $1 for update`, [f.editionId]],
+        [`update group_enrolments set status = 'withdrawn', withdrawn_at = now(), version = version + 1 where id = $1`, [gone.enrolmentId]],
+        [`update group_enrolments set status = 'enrolled', enrolled_at = now(), version = version + 1 where id = $1`, [waiting.enrolmentId]],
+      ], () => api('coordinator@thuis.demo', `/group-editions/${f.editionId}/close`, { method: 'POST', body: { version: edition!.version } }));
+      assert.ok(waited, 'the close waited for the edition');
+      assert.equal(result.status, 200);
+      const statuses = new Map((await query<{ id: string; status: string }>(`select id::text, status from group_enrolments where edition_id = $1`, [f.editionId])).map((e) => [e.id, e.status]));
+      assert.equal(statuses.get(gone.enrolmentId), 'withdrawn', 'a withdrawal is not turned into a completion');
+      assert.equal(statuses.get(waiting.enrolmentId), 'not_completed', 'the one who moved up is judged too');
+      assert.deepEqual([statuses.get(stays.enrolmentId), statuses.get(other.enrolmentId)], ['completed', 'completed']);
+      const certificates = await query<{ enrolment_id: string }>(`select enrolment_id::text from group_certificates where enrolment_id = any($1::uuid[])`, [f.people.map((p) => p.enrolmentId)]);
+      assert.deepEqual(certificates.map((c) => c.enrolment_id).sort(), [stays.enrolmentId, other.enrolmentId].sort(), 'no certificate for who withdrew');
+    });
+
+    test('REL-LOCK: attendance saved while the close holds the edition waits for it and is then refused; nothing written (PostgreSQL only)', async () => {
+      const f = await fixture({ people: 2, days: [-7, -1] });
+      const body = { marks: f.people.map((p) => ({ enrolmentId: p.enrolmentId, mark: 'present' })) };
+      const { result } = await whileHeld([
+        [`select 1 from group_editions where id = $1 for update`, [f.editionId]],
+        [`update group_editions set status = 'completed', closed_at = now(), version = version + 1 where id = $1`, [f.editionId]],
+      ], () => api('trainer@thuis.demo', attendanceApi(f, 2), { method: 'PUT', body, headers: { 'idempotency-key': randomUUID() } }));
+      assert.equal(result.status, 422);
+      assert.equal(((await result.json()) as { errors: { code: string }[] }).errors[0]!.code, 'validation.attendance_closed');
+      assert.equal((await marksOf(f.sessions[1]!.id)).size, 0);
+    });
+
+    test('REL-LOCK: parallel saves of one session with the marks in different orders never deadlock (PostgreSQL only)', async () => {
+      const f = await fixture({ people: 15, days: [-1] });
+      const ids = f.people.map((p) => p.enrolmentId);
+      const responses = await Promise.all(Array.from({ length: 8 }, (_, i) => {
+        const order = i % 2 ? [...ids].reverse() : ids;
+        return api(i % 2 ? 'trainer@thuis.demo' : 'coordinator@thuis.demo', attendanceApi(f, 1), {
+          method: 'PUT', body: { marks: order.map((enrolmentId) => ({ enrolmentId, mark: i % 2 ? 'absent' : 'present' })) }, headers: { 'idempotency-key': randomUUID() },
+        });
+      }));
+      assert.deepEqual(responses.map((r) => r.status), Array(8).fill(200), JSON.stringify(await Promise.all(responses.filter((r) => r.status !== 200).map((r) => r.text()))));
+      assert.equal((await marksOf(f.sessions[0]!.id)).size, 15);
+    });
+  }
 });
+
+function coordinatorCaller(): Caller {
+  const org = t.demo.organisations.mvs!;
+  const user = t.demo.users['coordinator@thuis.demo']!;
+  return {
+    actor: { userId: user, organisationId: org, organisationKind: 'welfare', municipalTask: true, role: 'coordinator', regieMunicipalityCodes: [], mfaPassed: true },
+    audit: { requestId: `test-${randomUUID()}`, origin: 'test', actorUserId: user, actorRole: 'coordinator', organisationId: org },
+  };
+}
+
+/**
+ * PostgreSQL only: a second connection runs `hold` in an open transaction (as a concurrent request would), then
+ * `request` starts; once it waits for a lock (or has finished) the transaction commits. `waited` says whether
+ * the request had to wait.
+ */
+async function whileHeld<T>(hold: [string, unknown[]][], request: () => Promise<T>): Promise<{ result: T; waited: boolean }> {
+  const blocker = new pg.Client({ connectionString: t.db.url });
+  await blocker.connect();
+  try {
+    await blocker.query('begin');
+    for (const [text, params] of hold) await blocker.query(text, params);
+    let done = false;
+    const pending = request();
+    pending.then(() => { done = true; }, () => { done = true; });
+    let waited = false;
+    for (let i = 0; i < 250 && !done && !waited; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Through the pool: inside the open transaction pg_stat_activity would be a snapshot.
+      const [row] = await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+      waited = row!.n > 0;
+    }
+    await blocker.query('commit');
+    return { result: await pending, waited };
+  } finally {
+    await blocker.end();
+  }
+}

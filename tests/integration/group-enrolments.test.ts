@@ -9,7 +9,7 @@ import { startTestApp, signedInAs, type TestApp, type TestClient } from '../supp
 import { TEST_DB_KIND } from '../support/db.ts';
 import { inTenant, type Caller } from '../../src/platform/context.ts';
 import { addDays } from '../../src/features/households/index.ts';
-import { startTrajectories } from '../../src/features/trajectories/index.ts';
+import { closeTrajectory, startTrajectories } from '../../src/features/trajectories/index.ts';
 import { fillFromWaitlist } from '../../src/features/groups/enrolments.ts';
 
 let t: TestApp;
@@ -140,6 +140,34 @@ describe(`group enrolments on ${TEST_DB_KIND}`, () => {
     assert.equal(((await again.json()) as { promoted: number }).promoted, 0, 'leaving the waitlist frees no place');
     const withdrawAudit = await query<{ detail: Record<string, unknown> }>(`select detail from audit_events where action = 'group_enrolment.withdraw' and record_id = $1`, [results[0]!.id]);
     assert.deepEqual(withdrawAudit[0]!.detail, { edition: e.id, from: 'enrolled', reason: 'work_or_school', promoted: 1, version: 2 });
+  });
+
+  test('closing the trajectory gives up the family\'s places in groups that still run; the waitlist moves up; a completed group stays', async () => {
+    const family = await household({ adults: 2 });
+    const other = await household({ adults: 1 });
+    const full = await edition({ capacity: 1 });
+    const waiting = await edition({ capacity: 1 });
+    const done = await edition({ capacity: 5 });
+    const coach = await as('coach@thuis.demo');
+    assert.equal((await enrolApi(coach, family, family.members[0]!, full.id)).status, 201);
+    assert.equal((await enrolApi(coach, other, other.members[0]!, full.id)).status, 201, 'the other family waits for the place');
+    assert.equal((await enrolApi(coach, other, other.members[0]!, waiting.id)).status, 201);
+    assert.equal((await enrolApi(coach, family, family.members[1]!, waiting.id)).status, 201, 'she waits behind the other family');
+    assert.equal((await enrolApi(coach, family, family.members[0]!, done.id)).status, 201);
+    await query(`update group_enrolments set status = 'completed' where edition_id = $1`, [done.id]);
+
+    const closer = coordinatorCaller();
+    const version = (await query<{ version: number }>(`select version from trajectories where household_id = $1 and status = 'open'`, [family.id]))[0]!.version;
+    const closed = await inTenant(t.db.database, closer, (tx) => closeTrajectory(tx, closer, family.id, { version, closedOn: today, reason: 'completed', evaluation: 'Zelfstandig verder.' }));
+    assert.equal(closed.ok, true);
+    const statusOf = async (editionId: string, member: string) => (await query<{ status: string }>(`select status from group_enrolments where edition_id = $1 and member_id = $2`, [editionId, member]))[0]!.status;
+    assert.equal(await statusOf(full.id, family.members[0]!), 'withdrawn');
+    assert.equal(await statusOf(full.id, other.members[0]!), 'enrolled', 'the next on the waitlist got the place');
+    assert.equal(await statusOf(waiting.id, family.members[1]!), 'withdrawn');
+    assert.equal(await statusOf(waiting.id, other.members[0]!), 'enrolled', 'leaving a waitlist changes nobody else');
+    assert.equal(await statusOf(done.id, family.members[0]!), 'completed', 'what she finished stays in her file');
+    const audit = await query<{ detail: Record<string, unknown> }>(`select detail from audit_events where action = 'trajectory.close' and subject_household_id = $1`, [family.id]);
+    assert.equal(audit[0]!.detail.releasedPlaces, 2);
   });
 
   test('REL-LOCK: 30 parallel enrolments into a capacity of 15 give exactly 15 enrolled and 15 on the waitlist', async () => {
@@ -419,4 +447,80 @@ describe(`group enrolments on ${TEST_DB_KIND}`, () => {
     const anne = await query<{ n: number }>(`select count(*)::int as n from group_enrolments en join coach_assignments ca on ca.household_id = en.household_id and ca.ended_at is null where ca.coach_id = $1`, [t.demo.users['coach@thuis.demo']]);
     assert.ok(anne[0]!.n >= 5, 'Anne sees her people in the groups');
   });
+
+  test('API: who may not enrol or withdraw gets 404 (unseen) or 403 (closed file) before her body is judged, never 422; audited', async () => {
+    const own = await household();
+    const closedFile = await household({ closed: true });
+    const e = await edition();
+    const [enrolment] = await query<{ id: string }>(`insert into group_enrolments (organisation_id, edition_id, household_id, member_id, status, enrolled_at)
+      values ($1, $2, $3, $4, 'enrolled', now()) returning id`, [t.demo.organisations.mvs, e.id, own.id, own.members[0]]);
+    const trainer = await as('trainer@thuis.demo');
+    await trainer.page('/groepen');
+    const deniedBefore = (await query<{ n: number }>(`select count(*)::int as n from audit_events where action = 'access.denied' and actor_user_id = $1`, [t.demo.users['trainer@thuis.demo']]))[0]!.n;
+    const enrol = await trainer.json(`/api/v1/households/${own.id}/groups/enrolments`, { method: 'POST', headers: headersOf(trainer), body: {} });
+    assert.equal(enrol.status, 404, 'a trainer sees no household');
+    const withdraw = await trainer.json(`/api/v1/group-enrolments/${enrolment!.id}/withdraw`, { method: 'POST', headers: headersOf(trainer), body: { version: 'x' } });
+    assert.equal(withdraw.status, 404);
+    const fromEdition = await trainer.json(`/api/v1/group-editions/${e.id}/enrolments`, { method: 'POST', headers: headersOf(trainer), body: { memberId: own.members[0] } });
+    assert.equal(fromEdition.status, 404, 'the person is unknown to her');
+    const deniedAfter = (await query<{ n: number }>(`select count(*)::int as n from audit_events where action = 'access.denied' and actor_user_id = $1`, [t.demo.users['trainer@thuis.demo']]))[0]!.n;
+    assert.ok(deniedAfter - deniedBefore >= 3, 'every refusal audited');
+
+    const foreign = await as('coordinator@andere.demo');
+    assert.equal((await foreign.json(`/api/v1/group-editions/${e.id}/enrolments`, { method: 'POST', headers: headersOf(foreign), body: {} })).status, 404);
+    assert.equal((await foreign.json(`/api/v1/group-enrolments/${enrolment!.id}/withdraw`, { method: 'POST', headers: headersOf(foreign), body: {} })).status, 404);
+
+    const coach = await as('coach@thuis.demo');
+    await coach.page('/groepen');
+    const closed = await coach.json(`/api/v1/households/${closedFile.id}/groups/enrolments`, { method: 'POST', headers: headersOf(coach), body: {} });
+    assert.equal(closed.status, 403, 'her own household, but the file is closed');
+    // Who may enrol still gets the field errors.
+    assert.equal((await coach.json(`/api/v1/households/${own.id}/groups/enrolments`, { method: 'POST', headers: headersOf(coach), body: {} })).status, 422);
+    assert.equal((await coach.json(`/api/v1/group-enrolments/${enrolment!.id}/withdraw`, { method: 'POST', headers: headersOf(coach), body: {} })).status, 422);
+  });
+
+  test('SES-RATE: every search for people counts against the search budget, also the one the enrol form repeats after an error', async () => {
+    const limited = await startTestApp({ households: 2, env: { THUIS_SEARCH_RATE_PER_MINUTE: '3' } });
+    try {
+      const coordinator = limited.client();
+      await coordinator.login(limited, 'coordinator@thuis.demo');
+      const [e] = (await limited.db.database.raw.query<{ id: string }>(`select id from group_editions where organisation_id = $1 and status in ('planned','running') limit 1`, [limited.demo.organisations.mvs])).rows;
+      await coordinator.page(`/groepen/edities/${e!.id}/inschrijven`);
+      const statuses: number[] = [];
+      // An enrol that fails (an unknown person) shows the search again: that is a search too.
+      for (let i = 0; i < 4; i++) statuses.push((await coordinator.post(`/groepen/edities/${e!.id}/inschrijvingen`, { memberId: 'x', q: 'Amal' })).status);
+      assert.deepEqual(statuses, [422, 422, 422, 429]);
+      assert.equal((await coordinator.post(`/groepen/edities/${e!.id}/inschrijven`, { q: 'Amal' })).status, 429, 'one budget for both');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('IDOR: a person of another household, a proposal of another household, an edition of another organisation: refused, nothing written', async () => {
+    const own = await household({ adults: 1 });
+    const others = await household({ adults: 1, coach: 'coach2@thuis.demo' });
+    const coach2 = await as('coach2@thuis.demo');
+    await coach2.page(`/huishoudens/${others.id}/plan`);
+    const [plan] = await query<{ id: string }>(`select id from plans where household_id = $1 and member_id = $2`, [others.id, others.members[0]]);
+    assert.equal((await coach2.post(`/plannen/${plan!.id}/voorstellen`, { offerKey: 'zelfportret' })).status, 303);
+    const [theirProposal] = await query<{ id: string }>(`select id from enrolment_proposals where plan_id = $1`, [plan!.id]);
+    const e = await edition({ offerKey: 'zelfportret' });
+    const foreignEdition = await edition({ org: 'other' });
+    const coach = await as('coach@thuis.demo');
+    await coach.page('/groepen');
+    const field = async (r: Response) => ((await r.json()) as { errors: { field: string }[] }).errors.map((x) => x.field);
+    const otherPerson = await enrolApi(coach, own, others.members[0]!, e.id);
+    assert.equal(otherPerson.status, 422);
+    assert.deepEqual(await field(otherPerson), ['memberId']);
+    const otherProposal = await enrolApi(coach, own, own.members[0]!, e.id, theirProposal!.id);
+    assert.equal(otherProposal.status, 422);
+    assert.deepEqual(await field(otherProposal), ['proposalId']);
+    const otherOrg = await enrolApi(coach, own, own.members[0]!, foreignEdition.id);
+    const random = await enrolApi(coach, own, own.members[0]!, randomUUID());
+    assert.deepEqual([otherOrg.status, random.status], [422, 422]);
+    assert.deepEqual(await field(otherOrg), await field(random), 'an edition of another organisation answers as a random one');
+    assert.equal((await query(`select 1 from group_enrolments where household_id = any($1::uuid[])`, [[own.id, others.id]])).length, 0, 'nothing written');
+    assert.equal((await query<{ status: string }>(`select status from enrolment_proposals where id = $1`, [theirProposal!.id]))[0]!.status, 'proposed');
+  });
 });
+

@@ -5,15 +5,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { startTestApp, type TestApp, type TestClient, signedInAs } from '../support/app.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
 import { addDays } from '../../src/features/households/index.ts';
 import type { EditionView, ProgrammeView, SessionView } from '../../src/features/groups/index.ts';
 import { DEMO_EDITIONS } from '../../src/features/groups/demo-catalogue.ts';
+import { translator } from '../../src/platform/i18n/index.ts';
 
 let t: TestApp;
 const as = signedInAs(() => t);
 const today = new Date().toISOString().slice(0, 10);
+/** The trainer's own section ("Mijn groepen"), as the page words it. */
+const MINE = translator('nl')('groups.mine_heading');
 
 before(async () => {
   t = await startTestApp();
@@ -149,15 +153,15 @@ describe(`group programmes: catalogue and editions on ${TEST_DB_KIND}`, () => {
     }
     const trainer = await as('trainer@thuis.demo');
     const { html } = await trainer.page('/groepen');
-    const mine = html.indexOf('Jouw groepen');
-    assert.ok(mine > 0 && mine < html.indexOf('Alle programma'), '"Jouw groepen" before the catalogue');
+    const mine = html.indexOf(MINE);
+    assert.ok(mine > 0 && mine < html.indexOf('Alle programma'), 'her own groups before the catalogue');
     const next = (await sessionsOf(running.id)).find((s) => s.date >= today)!;
     assert.match(html, new RegExp(`href="/groepen/edities/${running.id}/sessies/${next.id}"`), 'a link to the next session\'s attendance');
     const pvtEdition = await editionByTitle(DEMO_EDITIONS.pvtSchiedam.title);
     const lastPvt = (await sessionsOf(pvtEdition.id)).at(-1)!;
     assert.match(html, new RegExp(`href="/groepen/edities/${pvtEdition.id}/sessies/${lastPvt.id}"`), 'and to the last one held, where nothing is next');
     // A volunteer who trains nothing has no such section; infopunt staff neither.
-    assert.ok(!(await (await as('coach@thuis.demo')).page('/groepen')).html.includes('Jouw groepen'));
+    assert.ok(!(await (await as('coach@thuis.demo')).page('/groepen')).html.includes(MINE));
     // The catalogue per municipality: the Maassluis edition is not listed under Vlaardingen.
     const coordinator = await as('coordinator@thuis.demo');
     const vlaardingen = await coordinator.page('/groepen?gemeente=GM0622');
@@ -479,7 +483,7 @@ describe(`group programmes: catalogue and editions on ${TEST_DB_KIND}`, () => {
     // Youssef, a volunteer, now trains it: his groups first, attendance on his edition; Tom no longer sees it as his.
     const youssef = await as('coach2@thuis.demo');
     const home = (await youssef.page('/groepen')).html;
-    assert.ok(home.includes('Jouw groepen') && home.includes(DEMO_EDITIONS.samenlevingMaassluis.title));
+    assert.ok(home.includes(MINE) && home.includes(DEMO_EDITIONS.samenlevingMaassluis.title));
     const api = (await (await youssef.json(`/api/v1/group-editions/${edition.id}`)).json()) as EditionView;
     assert.equal(api.permissions.attendance, true);
     const tom = (await (await as('trainer@thuis.demo')).page('/groepen')).html;
@@ -580,4 +584,61 @@ describe(`group programmes: catalogue and editions on ${TEST_DB_KIND}`, () => {
       assert.ok(!(await c.page('/start')).html.includes('href="/groepen"'), `${email}: no menu item`);
     }
   });
+
+  // PostgreSQL only: PGlite has one connection, so nothing runs while another transaction holds a lock.
+  if (TEST_DB_KIND === 'postgres') {
+    test('REL-LOCK: lowering the capacity waits for an enrolment in flight and counts it; never fewer places than people (PostgreSQL only)', async () => {
+      const coordinator = await as('coordinator@thuis.demo');
+      const created = await coordinator.json('/api/v1/group-editions', { method: 'POST', headers: csrf(coordinator), body: {
+        programmeId: (await programmeOf('empowerment')).id, title: `Capaciteit race ${randomUUID().slice(0, 6)}`, municipalityCode: 'GM0622', language: 'nl', capacity: 5,
+        firstDate: addDays(today, 30), startTime: '09:00', endTime: '12:00', place: 'Bibliotheek',
+      } });
+      assert.equal(created.status, 201);
+      const edition = (await created.json()) as EditionView;
+      const members = await query<{ id: string; household_id: string }>(
+        `select m.id, m.household_id from household_members m join households h on h.id = m.household_id where h.organisation_id = $1 order by m.id limit 3`, [mvs()]);
+      for (const m of members.slice(0, 2)) {
+        await query(`insert into group_enrolments (organisation_id, edition_id, household_id, member_id, status, enrolled_at) values ($1, $2, $3, $4, 'enrolled', now())`, [mvs(), edition.id, m.household_id, m.id]);
+      }
+      const third = members[2]!;
+      // An enrolment in flight holds the edition (as enrolMember does) and takes a third place.
+      const { result, waited } = await whileHeld([
+        [`select 1 from group_editions where id = $1 for update`, [edition.id]],
+        [`insert into group_enrolments (organisation_id, edition_id, household_id, member_id, status, enrolled_at) values ($1, $2, $3, $4, 'enrolled', now())`, [mvs(), edition.id, third.household_id, third.id]],
+      ], () => coordinator.json(`/api/v1/group-editions/${edition.id}`, { method: 'PATCH', headers: csrf(coordinator), body: { version: edition.version, capacity: 2 } }));
+      assert.ok(waited, 'the change waited for the edition');
+      assert.equal(result.status, 422);
+      const [now] = await query<{ capacity: number; enrolled: number }>(`select e.capacity, (select count(*)::int from group_enrolments en where en.edition_id = e.id and en.status = 'enrolled') as enrolled
+        from group_editions e where e.id = $1`, [edition.id]);
+      assert.deepEqual([now!.capacity, now!.enrolled], [5, 3]);
+    });
+  }
 });
+
+/**
+ * PostgreSQL only: a second connection runs `hold` in an open transaction (as a concurrent request would), then
+ * `request` starts; once it waits for a lock (or has finished) the transaction commits.
+ */
+async function whileHeld<T>(hold: [string, unknown[]][], request: () => Promise<T>): Promise<{ result: T; waited: boolean }> {
+  const blocker = new pg.Client({ connectionString: t.db.url });
+  await blocker.connect();
+  try {
+    await blocker.query('begin');
+    for (const [text, params] of hold) await blocker.query(text, params);
+    let done = false;
+    const pending = request();
+    pending.then(() => { done = true; }, () => { done = true; });
+    let waited = false;
+    for (let i = 0; i < 250 && !done && !waited; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Through the pool: inside the open transaction pg_stat_activity would be a snapshot.
+      const [row] = await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+      waited = row!.n > 0;
+    }
+    await blocker.query('commit');
+    return { result: await pending, waited };
+  } finally {
+    await blocker.end();
+  }
+}
+

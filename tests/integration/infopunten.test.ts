@@ -11,6 +11,8 @@ import { addDays } from '../../src/features/households/index.ts';
 import { InfopuntInput } from '../../src/features/infopunten/index.ts';
 import { parseInput } from '../../src/platform/validation.ts';
 import { AppError } from '../../src/platform/errors.ts';
+import { inTenant, type Caller } from '../../src/platform/context.ts';
+import { assignCoach } from '../../src/features/coaches/index.ts';
 
 let t: TestApp;
 const as = signedInAs(() => t);
@@ -310,14 +312,24 @@ describe(`infopunten on ${TEST_DB_KIND}`, () => {
     const yDesk = await youssef.page('/infopunt');
     assert.equal(yDesk.status, 200);
     assert.ok(yDesk.html.includes('Infopunt Maassluis') && !yDesk.html.includes('formaction="/infopunt/zoeken"'));
-    // SES-RATE: lookups count against the search budget (120 a minute): the next one answers 429 with Retry-After.
+    // No wildcards, no prefixes: % and _ are plain characters; case and spaces around do not matter.
+    for (const reference of ['%', '_', `${target.reference.slice(0, -1)}_`, `${target.reference.slice(0, 4)}%`, `${target.reference.slice(0, 3)} ${target.reference.slice(3)}`]) {
+      assert.deepEqual((await apiAs(ingrid, '/infopunt-household-lookup', { method: 'POST', body: { reference } })).body.items, [], reference);
+    }
+    assert.deepEqual((await apiAs(ingrid, '/infopunt-household-lookup', { method: 'POST', body: { familyName: 'Tesfa%', dateOfBirth: '1991-03-14' } })).body.items, []);
+    assert.equal((await apiAs(ingrid, '/infopunt-household-lookup', { method: 'POST', body: { reference: `  ${target.reference.toLowerCase()} ` } })).body.items.length, 1);
+    // SES-RATE: the lookup has a budget of its own (30 per ten minutes, far below the general search budget), so
+    // nobody walks a series of references; the next answers 429 with Retry-After, page and API alike.
     const sanne = await as('beroepskracht@thuis.demo');
-    let last = 0;
-    for (let i = 0; i < 121 && last !== 429; i++) last = (await sanne.json('/api/v1/infopunt-household-lookup', { method: 'POST', body: {}, headers: { 'x-csrf-token': sanne.csrf } })).status;
-    assert.equal(last, 429);
+    const statuses: number[] = [];
+    for (let i = 1; i <= 31; i++) {
+      statuses.push((await sanne.json('/api/v1/infopunt-household-lookup', { method: 'POST', body: { reference: `A-2026-${String(i).padStart(3, '0')}` }, headers: { 'x-csrf-token': sanne.csrf } })).status);
+    }
+    assert.deepEqual(statuses, [...Array(30).fill(200), 429]);
     const limited = await sanne.post('/infopunt/zoeken', { reference: target.reference });
     assert.equal(limited.status, 429);
-    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    assert.ok(Number(limited.headers.get('retry-after')) > 60, 'the window is ten minutes');
+    assert.equal((await apiAs(await as('coordinator@thuis.demo'), '/infopunt-household-lookup', { method: 'POST', body: { reference: target.reference } })).status, 200, 'per user');
     // LOG-READ: one entry per lookup with how and how many; LOG-CLEAN: the terms are nowhere.
     const lookups = await auditOf('infopunt_visit.household_lookup', 'infopunt@thuis.demo');
     assert.ok(lookups.length >= 8);
@@ -467,5 +479,249 @@ describe(`infopunten on ${TEST_DB_KIND}`, () => {
     const leaked = await query<{ n: number }>(`select count(*)::int as n from audit_events where audit_events::text like $1`, [`%${CANARY}%`]);
     assert.equal(leaked[0]!.n, 0);
     assert.ok(!t.logLines.some((l) => l.includes(CANARY)));
+  });
+
+  // Review R2 (security and correctness): refusals before the body, IDOR on links and follow-ups, the lookup's
+  // own budget, REL-IDEM across users and in parallel, the journal's paging of notes and visits, the merge.
+
+  test('AUTH-SCOPE: who may not act is refused (403, or 404 where she sees nothing) before her body is read, never 422 first; audited', async () => {
+    const vlaardingen = await VLAARDINGEN();
+    const maassluis = await MAASSLUIS();
+    const youssef = await as('coach2@thuis.demo'); // a volunteer, formulierenteam at Maassluis only
+    const ingrid = await as('infopunt@thuis.demo');
+    const trainer = await as('trainer@thuis.demo');
+    const denied = async (email: string) => (await auditOf('access.denied', email)).length;
+    const before = await denied('coach2@thuis.demo');
+    // Configuring: the coordinator's, whatever the body.
+    assert.equal((await apiAs(youssef, '/infopunten', { method: 'POST', body: {} })).status, 403);
+    assert.equal((await apiAs(youssef, `/infopunten/${maassluis}`, { method: 'PATCH', body: {} })).status, 403);
+    assert.equal((await apiAs(youssef, `/infopunten/${maassluis}/staff`, { method: 'PUT', body: { staff: 'x' } })).status, 403);
+    // Logging where she does not work; an infopunt she cannot see at all.
+    assert.equal((await apiAs(youssef, `/infopunten/${vlaardingen}/visits`, { method: 'POST', body: {} })).status, 403);
+    assert.equal((await ingrid.post('/infopunt/bezoeken', visitForm(maassluis, { topic: '', durationMinutes: 'x' }))).status, 403);
+    const [foreign] = await query<{ id: string }>(`insert into infopunten (organisation_id, municipality_code, name) values ($1, 'GM0098', 'Infopunt Heerenveen') returning id`, [t.demo.organisations.other]);
+    const a = await apiAs(ingrid, `/infopunten/${foreign!.id}/visits`, { method: 'POST', body: { topic: 'nope' } });
+    const b = await apiAs(ingrid, `/infopunten/${randomUUID()}/visits`, { method: 'POST', body: { topic: 'nope' } });
+    assert.deepEqual([a.status, b.status], [404, 404]);
+    assert.deepEqual({ ...a.body, instance: null, requestId: null }, { ...b.body, instance: null, requestId: null });
+    assert.equal((await apiAs(trainer, `/infopunten/${vlaardingen}/visits`, { method: 'POST', body: {} })).status, 404);
+    // The lookup: only for who may look households up.
+    assert.equal((await apiAs(youssef, '/infopunt-household-lookup', { method: 'POST', body: {} })).status, 403);
+    assert.equal((await apiAs(trainer, '/infopunt-household-lookup', { method: 'POST', body: { familyName: 'x' } })).status, 403);
+    assert.equal((await youssef.post('/infopunt/zoeken', { infopuntId: maassluis })).status, 403);
+    // A follow-up that is not hers, with a broken body: 404 like a random id.
+    const [theirs] = await query<{ id: string }>(`select id from infopunt_follow_ups where assigned_to = $1 and status = 'open' limit 1`, [user('infopunt@thuis.demo')]);
+    assert.equal((await apiAs(youssef, `/infopunt-follow-ups/${theirs!.id}/done`, { method: 'POST', body: { version: 'x' } })).status, 404);
+    assert.equal((await apiAs(youssef, `/infopunt-follow-ups/${randomUUID()}/done`, { method: 'POST', body: {} })).status, 404);
+    assert.equal((await youssef.post(`/infopunt/vervolg/${theirs!.id}/klaar`, { version: '' })).status, 404);
+    const entries = (await auditOf('access.denied', 'coach2@thuis.demo')).slice(before);
+    for (const attempted of ['infopunt.configure', 'infopunt.log', 'infopunt.find_household', 'infopunt_follow_up.complete']) {
+      assert.ok(entries.some((e) => e.detail?.attempted === attempted), attempted);
+    }
+    assert.equal((await query<{ version: number }>(`select version from infopunt_follow_ups where id = $1`, [theirs!.id]))[0]!.version, 1);
+  });
+
+  test('IDOR: a visit links only to an open household of her own organisation (a foreign, closed or made-up id is refused alike, audited); assignedTo in the body is ignored', async () => {
+    const punt = await VLAARDINGEN();
+    const ingrid = await as('infopunt@thuis.demo');
+    const org = t.demo.organisations;
+    const [foreign] = await query<{ id: string }>(`insert into households (organisation_id, reference, municipality_code) values ($1, $2, 'GM0098') returning id`, [org.other, `W-${randomUUID().slice(0, 8)}`]);
+    const closed = await household('coach@thuis.demo', 'Gesloten', '1960-06-06');
+    await query(`insert into trajectories (organisation_id, household_id, municipality_code, started_on, planned_end_on, duration_months, phases, status, closed_on, close_reason)
+      values ($1, $2, 'GM0622', $3, $4, 12, '[]'::jsonb, 'closed', $5, 'completed')`, [org.mvs, closed.id, addDays(today, -400), addDays(today, -35), addDays(today, -1)]);
+    const count = async () => (await query<{ n: number }>(`select count(*)::int as n from infopunt_visits where logged_by = $1`, [user('infopunt@thuis.demo')]))[0]!.n;
+    const visits = await count();
+    const bodies: unknown[] = [];
+    for (const householdId of [foreign!.id, closed.id, randomUUID()]) {
+      const r = await apiAs(ingrid, `/infopunten/${punt}/visits`, { method: 'POST', body: { topic: 'letter', durationMinutes: 10, householdId } });
+      assert.equal(r.status, 422, householdId);
+      bodies.push(r.body.errors);
+      const page = await ingrid.post('/infopunt/bezoeken', visitForm(punt, { householdId }));
+      assert.equal(page.status, 422);
+      const html = await page.text();
+      assert.ok(!html.includes(closed.reference), 'nothing of the household shows');
+    }
+    assert.deepEqual(bodies[0], bodies[2]);
+    assert.deepEqual(bodies[1], bodies[2]);
+    assert.equal(await count(), visits, 'nothing logged');
+    const refused = (await auditOf('access.denied', 'infopunt@thuis.demo')).filter((e) => e.detail?.attempted === 'infopunt.find_household' && e.result === 'not_found');
+    for (const id of [foreign!.id, closed.id]) assert.ok(refused.some((e) => e.record_id === id), `the refused link to ${id} is audited`);
+    // Someone else cannot be made the follow-up's assignee: a new appointment is hers.
+    const made = await apiAs(ingrid, `/infopunten/${punt}/visits`, { method: 'POST', body: { topic: 'work', durationMinutes: 10, outcome: 'follow_up', followUpDescription: 'Terugbellen', assignedTo: user('coordinator@thuis.demo') } });
+    assert.equal(made.status, 201);
+    assert.equal((await query<{ assigned_to: string }>(`select assigned_to from infopunt_follow_ups where visit_id = $1`, [made.body.visit.id]))[0]!.assigned_to, user('infopunt@thuis.demo'));
+    // She never reaches the file of a household she linked: dossier, journal, plan.
+    const linked = await household('coach@thuis.demo', 'Karimi', '1988-08-08');
+    assert.equal((await apiAs(ingrid, `/infopunten/${punt}/visits`, { method: 'POST', body: { topic: 'letter', durationMinutes: 10, householdId: linked.id } })).status, 201);
+    for (const path of [`/huishoudens/${linked.id}`, `/huishoudens/${linked.id}/plan`, `/huishoudens/${linked.id}/groepen`]) assert.equal((await ingrid.page(path)).status, 404, path);
+    const own = await apiAs(ingrid, '/infopunt-visits?pageSize=100');
+    const item = own.body.items.find((v: { householdReference: string | null }) => v.householdReference === linked.reference);
+    assert.deepEqual(Object.keys(item).sort(), ['authority', 'durationMinutes', 'followUp', 'householdReference', 'id', 'infopuntId', 'infopuntName', 'language', 'loggedAt', 'occurredOn', 'outcome', 'topic', 'withInterpreter']);
+  });
+
+  test('follow-ups: someone else\'s answers 404 like a random id (audited, unchanged); "Mijn werk" lists only her own; the household is linked only while she may see it', async () => {
+    const punt = await VLAARDINGEN();
+    const ingrid = await as('infopunt@thuis.demo');
+    const h = await household('coach@thuis.demo', 'Rahimi', '1992-02-02');
+    const logged = await apiAs(ingrid, `/infopunten/${punt}/visits`, { method: 'POST', body: { topic: 'housing', durationMinutes: 15, outcome: 'referred_coach', householdId: h.id, followUpDescription: 'Huurtoeslag nakijken' } });
+    assert.equal(logged.status, 201);
+    const followUpId = logged.body.followUp.id as string;
+    assert.equal(logged.body.followUp.assignedToMe, false);
+    // Who logged it does not close the coach's task; neither does the coordinator.
+    const theirs = await apiAs(ingrid, `/infopunt-follow-ups/${followUpId}/done`, { method: 'POST', body: { version: 1 } });
+    const random = await apiAs(ingrid, `/infopunt-follow-ups/${randomUUID()}/done`, { method: 'POST', body: { version: 1 } });
+    assert.deepEqual([theirs.status, random.status], [404, 404]);
+    assert.deepEqual({ ...theirs.body, instance: null, requestId: null }, { ...random.body, instance: null, requestId: null });
+    assert.equal((await apiAs(await as('coordinator@thuis.demo'), `/infopunt-follow-ups/${followUpId}/done`, { method: 'POST', body: { version: 1 } })).status, 404);
+    assert.ok((await auditOf('access.denied', 'infopunt@thuis.demo')).some((e) => e.record_id === followUpId && e.result === 'not_found'));
+    assert.deepEqual(await query(`select status, version from infopunt_follow_ups where id = $1`, [followUpId]), [{ status: 'open', version: 1 }]);
+    // "Mijn werk": the coach's, not her supervisor's nor the coordinator's; the description only for the coach.
+    const anne = await as('coach@thuis.demo');
+    const mine = await apiAs(anne, '/worklist');
+    const entry = mine.body.infopuntFollowUps.items.find((f: { id: string }) => f.id === followUpId);
+    assert.deepEqual([entry.householdId, entry.householdReference, entry.description], [h.id, h.reference, 'Huurtoeslag nakijken']);
+    for (const email of ['beroepskracht@thuis.demo', 'coordinator@thuis.demo']) {
+      const other = await apiAs(await as(email), '/worklist');
+      assert.ok(!other.body.infopuntFollowUps.items.some((f: { id: string }) => f.id === followUpId), email);
+      assert.ok(!(await (await as(email)).page('/mijn-werk')).html.includes('Huurtoeslag nakijken'), email);
+    }
+    assert.ok(!JSON.stringify((await apiAs(ingrid, '/infopunt-visits?pageSize=100')).body).includes('Huurtoeslag'), 'who logged it does not see the text again');
+    const all = await apiAs(await as('coordinator@thuis.demo'), '/infopunt-visits?pageSize=100');
+    assert.equal(all.body.scope, 'all');
+    assert.ok(!JSON.stringify(all.body).includes('Huurtoeslag'), 'nor does the coordinator: the text is the assignee\'s task');
+    const journal = await apiAs(await as('coach@thuis.demo'), `/households/${h.id}/notes`);
+    assert.ok(journal.body.items.some((n: { kind: string }) => n.kind === 'infopunt_visit') && !JSON.stringify(journal.body).includes('Huurtoeslag'), 'nor the journal');
+    // The household moves to another coach: Anne keeps her task but no longer the household's reference or link.
+    await query(`update coach_assignments set ended_at = now() where household_id = $1 and ended_at is null`, [h.id]);
+    await query(`insert into coach_assignments (organisation_id, household_id, coach_id) values ($1, $2, $3)`, [t.demo.organisations.mvs, h.id, user('coach2@thuis.demo')]);
+    const later = (await apiAs(anne, '/worklist')).body.infopuntFollowUps.items.find((f: { id: string }) => f.id === followUpId);
+    assert.deepEqual([later.householdId, later.householdReference], [null, null]);
+    const page = await anne.page('/mijn-werk');
+    assert.ok(page.html.includes('Huurtoeslag nakijken') && !page.html.includes(h.reference) && !page.html.includes(`/huishoudens/${h.id}`));
+  });
+
+  test('a new coach takes over the open follow-ups the infopunt addressed to the coach before her', async () => {
+    const punt = await VLAARDINGEN();
+    const family = await household('coach@thuis.demo', 'Khalil', '1990-01-01');
+    const ingrid = await as('infopunt@thuis.demo');
+    const logged = await ingrid.post('/infopunt/bezoeken', visitForm(punt, { outcome: 'referred_coach', householdId: family.id, followUpDescription: 'Brief samen doornemen' }));
+    assert.equal(logged.status, 303);
+    const assignee = async () => (await query<{ assigned_to: string; status: string }>(`select assigned_to, status from infopunt_follow_ups where household_id = $1`, [family.id]));
+    assert.deepEqual((await assignee()).map((f) => f.assigned_to), [user('coach@thuis.demo')]);
+    const coordinator: Caller = {
+      actor: { userId: user('coordinator@thuis.demo'), organisationId: t.demo.organisations.mvs!, organisationKind: 'welfare', municipalTask: true, role: 'coordinator', regieMunicipalityCodes: [], mfaPassed: true },
+      audit: { requestId: `test-${randomUUID()}`, origin: 'test', actorUserId: user('coordinator@thuis.demo'), actorRole: 'coordinator', organisationId: t.demo.organisations.mvs! },
+    };
+    const assigned = await inTenant(t.db.database, coordinator, (tx) => assignCoach(tx, coordinator, family.id, { coachId: user('coach2@thuis.demo'), allowOverCapacity: true }));
+    assert.equal(assigned.ok, true);
+    assert.deepEqual((await assignee()).map((f) => [f.assigned_to, f.status]), [[user('coach2@thuis.demo'), 'open']], 'Youssef has it now');
+    const youssef = await as('coach2@thuis.demo');
+    assert.ok((await youssef.page('/mijn-werk')).html.includes('Brief samen doornemen'));
+    assert.ok(!(await (await as('coach@thuis.demo')).page('/mijn-werk')).html.includes('Brief samen doornemen'));
+  });
+
+  test('staff: only users of her own organisation with a role that may work at an infopunt; nothing changes otherwise', async () => {
+    const carla = await as('coordinator@thuis.demo');
+    const maassluis = await MAASSLUIS();
+    const staffBefore = await query(`select user_id, kind from infopunt_staff where infopunt_id = $1 order by user_id`, [maassluis]);
+    const { version } = (await query<{ version: number }>(`select version from infopunten where id = $1`, [maassluis]))[0]!;
+    for (const userId of [user('coach@andere.demo'), user('coordinator@thuis.demo'), user('regisseur@thuis.demo'), randomUUID()]) {
+      const r = await apiAs(carla, `/infopunten/${maassluis}/staff`, { method: 'PUT', body: { version, staff: [{ userId: user('coach2@thuis.demo'), kind: 'formulierenteam' }, { userId, kind: 'staff' }] } });
+      assert.equal(r.status, 422, userId);
+      assert.deepEqual(r.body.errors.map((e: { field: string }) => e.field), ['staff.1.userId']);
+    }
+    assert.deepEqual(await query(`select user_id, kind from infopunt_staff where infopunt_id = $1 order by user_id`, [maassluis]), staffBefore);
+    assert.equal((await query<{ version: number }>(`select version from infopunten where id = $1`, [maassluis]))[0]!.version, version);
+    // The other organisation's coordinator does not reach this infopunt at all.
+    const other = await apiAs(await as('coordinator@andere.demo'), `/infopunten/${maassluis}/staff`, { method: 'PUT', body: { version, staff: [] } });
+    assert.equal(other.status, 404);
+  });
+
+  test('REL-IDEM: a key is per user (another user\'s same key logs her own visit); twelve parallel posts with one key log one visit and one follow-up, no 500', async () => {
+    const punt = await VLAARDINGEN();
+    const ingrid = await as('infopunt@thuis.demo');
+    const fatima = await as('formulieren@thuis.demo');
+    const key = randomUUID();
+    const body = { topic: 'benefits', authority: 'uwv', durationMinutes: 20, outcome: 'follow_up', followUpDescription: 'Samen het UWV bellen' };
+    const post = (client: TestClient) => apiAs(client, `/infopunten/${punt}/visits`, { method: 'POST', body, headers: { 'idempotency-key': key } });
+    const parallel = await Promise.all(Array.from({ length: 12 }, () => post(ingrid)));
+    assert.deepEqual(parallel.map((r) => r.status).sort(), [...Array(11).fill(200), 201]);
+    assert.equal(new Set(parallel.map((r) => r.body.visit.id)).size, 1);
+    assert.equal(new Set(parallel.map((r) => r.body.followUp.id)).size, 1);
+    const theirs = await post(fatima);
+    assert.equal(theirs.status, 201);
+    assert.notEqual(theirs.body.visit.id, parallel[0]!.body.visit.id);
+    assert.equal(theirs.body.replayed, false);
+    const rows = await query<{ logged_by: string; follow_ups: number }>(
+      `select v.logged_by, (select count(*)::int from infopunt_follow_ups f where f.visit_id = v.id) as follow_ups from infopunt_visits v where v.idempotency_key = $1 order by v.logged_by`, [key]);
+    assert.deepEqual(rows.map((r) => r.follow_ups), [1, 1]);
+    assert.deepEqual(new Set(rows.map((r) => r.logged_by)), new Set([user('infopunt@thuis.demo'), user('formulieren@thuis.demo')]));
+    assert.equal((await auditOf('infopunt_visit.create', 'infopunt@thuis.demo')).filter((a) => a.record_id === parallel[0]!.body.visit.id).length, 1, 'one create in the trail');
+  });
+
+  test('the journal pages notes and linked visits together: every entry once, in order, the total right; a volunteer\'s sensitive-note rule holds', async () => {
+    const org = t.demo.organisations.mvs!;
+    const punt = await VLAARDINGEN();
+    const h = await household('coach@thuis.demo', 'Nouri', '1975-07-07');
+    const note = (author: string, on: string, at: string, sensitivity = 'normal') => query(
+      `insert into journal_notes (organisation_id, household_id, author_id, occurred_on, kind, duration_minutes, text, sensitivity, created_at) values ($1, $2, $3, $4, 'phone', 10, 'Gebeld.', $5, $6)`,
+      [org, h.id, user(author), on, sensitivity, at]);
+    const visit = (on: string, at: string) => query(
+      `insert into infopunt_visits (organisation_id, infopunt_id, logged_by, occurred_on, topic, duration_minutes, outcome, household_id, created_at) values ($1, $2, $3, $4, 'letter', 10, 'answered', $5, $6)`,
+      [org, punt, user('infopunt@thuis.demo'), on, h.id, at]);
+    const d = (n: number) => addDays(today, -n);
+    await note('coach@thuis.demo', d(1), `${d(1)}T10:00:00Z`);
+    await visit(d(1), `${d(1)}T11:00:00Z`);
+    await visit(d(1), `${d(1)}T09:00:00Z`);
+    await note('beroepskracht@thuis.demo', d(2), `${d(2)}T10:00:00Z`, 'sensitive');
+    await visit(d(3), `${d(3)}T10:00:00Z`);
+    await note('coach@thuis.demo', d(3), `${d(3)}T12:00:00Z`);
+    await note('beroepskracht@thuis.demo', d(4), `${d(4)}T10:00:00Z`);
+    await visit(d(5), `${d(5)}T10:00:00Z`);
+    const oracle = async (email: string) => (await query<{ id: string }>(`
+      select id from (
+        select n.id, n.occurred_on, n.created_at from journal_notes n where n.household_id = $1 and (n.sensitivity = 'normal' or $2 or n.author_id = $3)
+        union all select v.id, v.occurred_on, v.created_at from infopunt_visits v where v.household_id = $1) e
+      order by occurred_on desc, created_at desc, id`, [h.id, email !== 'coach@thuis.demo', user(email)])).map((r) => r.id);
+    for (const email of ['coach@thuis.demo', 'beroepskracht@thuis.demo', 'coordinator@thuis.demo']) {
+      const client = await as(email);
+      const seen: string[] = [];
+      let total = -1;
+      for (let page = 1; page <= 6; page++) {
+        const r = await apiAs(client, `/households/${h.id}/notes?page=${page}&pageSize=2`);
+        assert.equal(r.status, 200);
+        total = r.body.total;
+        seen.push(...r.body.items.map((n: { id: string }) => n.id));
+        assert.ok(r.body.items.every((n: { kind: string; infopuntVisit?: unknown; text: string }) => (n.kind === 'infopunt_visit') === (n.infopuntVisit !== undefined)));
+      }
+      const expected = await oracle(email);
+      assert.equal(expected.length, email === 'coach@thuis.demo' ? 7 : 8);
+      assert.deepEqual(seen, expected, email);
+      assert.equal(total, expected.length, email);
+    }
+    // The regisseur and the infopunt: no journal at all.
+    assert.equal((await apiAs(await as('regisseur@thuis.demo'), `/households/${h.id}/notes`)).status, 403);
+    assert.equal((await apiAs(await as('infopunt@thuis.demo'), `/households/${h.id}/notes`)).status, 404);
+  });
+
+  test('merging two records moves the linked visits and follow-ups to the kept household: its journal shows them, her list shows its reference', async () => {
+    const punt = await VLAARDINGEN();
+    const ingrid = await as('infopunt@thuis.demo');
+    const kept = await household('coach@thuis.demo', 'Sharif', '1981-01-01');
+    const duplicate = await household(null, 'Sharif', '1981-01-01');
+    const logged = await apiAs(ingrid, `/infopunten/${punt}/visits`, { method: 'POST', body: { topic: 'school', durationMinutes: 10, outcome: 'follow_up', householdId: duplicate.id, followUpDescription: 'Schoolbrief terugbrengen' } });
+    assert.equal(logged.status, 201);
+    const versions = await query<{ id: string; version: number }>(`select id, version from households where id in ($1, $2)`, [kept.id, duplicate.id]);
+    const v = (id: string) => versions.find((r) => r.id === id)!.version;
+    const merged = await apiAs(await as('coordinator@thuis.demo'), `/households/${kept.id}/merge`, { method: 'POST', body: { duplicateId: duplicate.id, version: v(kept.id), duplicateVersion: v(duplicate.id) } });
+    assert.equal(merged.status, 200);
+    assert.deepEqual(await query(`select household_id from infopunt_visits where id = $1`, [logged.body.visit.id]), [{ household_id: kept.id }]);
+    assert.deepEqual(await query(`select household_id from infopunt_follow_ups where id = $1`, [logged.body.followUp.id]), [{ household_id: kept.id }]);
+    const journal = await apiAs(await as('coach@thuis.demo'), `/households/${kept.id}/notes`);
+    assert.ok(journal.body.items.some((n: { id: string }) => n.id === logged.body.visit.id));
+    const own = await apiAs(ingrid, '/infopunt-visits?pageSize=100');
+    assert.equal(own.body.items.find((i: { id: string }) => i.id === logged.body.visit.id).householdReference, kept.reference);
+    const followUps = await apiAs(ingrid, '/infopunt-follow-ups');
+    assert.equal(followUps.body.items.find((f: { id: string }) => f.id === logged.body.followUp.id).householdReference, kept.reference);
   });
 });

@@ -8,6 +8,7 @@ import { visibleHousehold } from '../households/index.ts';
 import type { AssignInput, CapacityInput, OwnProfileInput, ReassignInput, ProfileInput } from './inputs.ts';
 import { allCoaches, currentProfile, isUuid, organisationMunicipalities, profileAccess, type CoachView } from './queries.ts';
 import { FILE_CLOSED } from '../households/index.ts';
+import { handOverFollowUps } from '../infopunten/index.ts';
 
 function invalid(fields: FieldError[]): AppError {
   return new AppError('VALIDATION', { fields });
@@ -230,6 +231,7 @@ export async function assignCoach(tx: Tx, caller: Caller, householdId: string, i
   await tx.execute(sql`update coach_assignments set ended_at = now() where household_id = ${householdId} and ended_at is null`);
   await tx.execute(sql`insert into coach_assignments (organisation_id, household_id, coach_id, assigned_by)
     values (${caller.actor.organisationId}, ${householdId}, ${coach.id}, ${caller.actor.userId})`);
+  if (active) await handOverFollowUps(tx, householdId, active.coachId, coach.id);
   await writeAudit(tx, caller.audit, {
     action: 'coach.assign', result: 'ok', recordType: 'household', recordId: householdId, subjectHouseholdId: householdId,
     detail: { coachId: coach.id, overCapacity: coach.load >= coach.maxLoad },
@@ -295,6 +297,7 @@ export async function reassignHouseholds(tx: Tx, caller: Caller, fromCoachId: st
   if (moving.length) {
     await tx.execute(sql`insert into coach_assignments (organisation_id, household_id, coach_id, assigned_by, handover_note)
       values ${sql.join(moving.map((a) => sql`(${org}, ${a.householdId}, ${a.coachId}, ${caller.actor.userId}, ${input.handoverNote})`), sql`, `)}`);
+    for (const a of moving) await handOverFollowUps(tx, a.householdId, fromCoachId, a.coachId);
   }
   if (input.stopTakingHouseholds) {
     await tx.execute(sql`insert into coach_profiles (user_id, organisation_id, max_load) values (${fromCoachId}, ${org}, 0)

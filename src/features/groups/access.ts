@@ -33,12 +33,20 @@ export interface EditionFacts {
 }
 
 /**
+ * REL-LOCK: the edition's row is the one lock every change of its people takes first (enrol, withdraw, moving up,
+ * capacity, close: `update`; attendance: `share`, so saves of one edition run side by side but never across a
+ * close). Taken in the same query that reads the facts, so they are current under the lock.
+ */
+export type EditionLock = 'share' | 'update';
+
+/**
  * One edition as the caller may reach it for `attempted`: group.read (the catalogue view: everyone who may see
  * the catalogue), or an edition action (participants, attendance, close). Not visible → 404; visible but the
  * action is not hers → 403. Both audited.
  */
-export async function editionAccess(tx: Tx, caller: Caller, editionId: string, attempted: EditionAction | 'group.read' | 'group.configure'): Promise<Outcome<EditionFacts>> {
+export async function editionAccess(tx: Tx, caller: Caller, editionId: string, attempted: EditionAction | 'group.read' | 'group.configure', lock?: EditionLock): Promise<Outcome<EditionFacts>> {
   const { actor } = caller;
+  const locking = lock === 'update' ? sql` for update of e` : lock === 'share' ? sql` for share of e` : sql``;
   const row = isUuid(editionId) && can(actor, 'group.read')
     ? rowsOf<Omit<EditionFacts, 'relation' | 'permissions'> & { trainer: boolean }>(await tx.execute(sql`
         select e.id, e.programme_id as "programmeId", p.name as "programmeName", p.offer_key as "offerKey",
@@ -48,7 +56,7 @@ export async function editionAccess(tx: Tx, caller: Caller, editionId: string, a
                p.minimum_hours as "minimumHours",
                exists (select 1 from group_edition_staff s where s.edition_id = e.id and s.user_id = ${actor.userId}) as trainer
           from group_editions e join group_programmes p on p.id = e.programme_id
-         where e.id = ${editionId} and e.organisation_id = ${actor.organisationId}`))[0]
+         where e.id = ${editionId} and e.organisation_id = ${actor.organisationId}${locking}`))[0]
     : undefined;
   if (!row) {
     await writeAudit(tx, caller.audit, {
@@ -73,4 +81,15 @@ export async function editionAccess(tx: Tx, caller: Caller, editionId: string, a
     return forbidden();
   }
   return found({ ...facts, relation, permissions });
+}
+
+/**
+ * An input the feature function parses only once the caller is known to reach the record (AUTH-HIDE): who may not
+ * gets her 404 or 403, audited, and never learns from a 422 what a valid body would be. A plain value is taken as
+ * parsed already.
+ */
+export type Deferred<T extends object> = T | (() => T);
+
+export function resolveInput<T extends object>(input: Deferred<T>): T {
+  return typeof input === 'function' ? (input as () => T)() : input;
 }

@@ -6,7 +6,8 @@ import type { AuditEventInput } from '../../platform/audit/events.ts';
 import { AppError } from '../../platform/errors.ts';
 import { conflict, found, notFound, type Caller, type Outcome } from '../../platform/context.ts';
 import { isUuid } from '../../platform/validation.ts';
-import { editionAccess, type EditionFacts } from './access.ts';
+import { FILE_CLOSED } from '../households/index.ts';
+import { editionAccess, resolveInput, type Deferred, type EditionFacts, type EditionLock } from './access.ts';
 import { evaluateCompletion, heldSessions, type CompletionOutcome, type CompletionRuleFacts } from './completion.ts';
 import { issueCertificate, newCertificateCode } from './certificates.ts';
 import { listSessions } from './editions.ts';
@@ -102,8 +103,8 @@ async function hiddenSession(tx: Tx, caller: Caller, editionId: string, sessionI
   return notFound();
 }
 
-async function sheetParts(tx: Tx, caller: Caller, editionId: string, sessionId: string, attempted: 'edition.attendance') {
-  const access = await editionAccess(tx, caller, editionId, attempted);
+async function sheetParts(tx: Tx, caller: Caller, editionId: string, sessionId: string, attempted: 'edition.attendance', lock?: EditionLock) {
+  const access = await editionAccess(tx, caller, editionId, attempted, lock);
   if (!access.ok) return access;
   const sessions = await sessionsOf(tx, editionId);
   const index = isUuid(sessionId) ? sessions.findIndex((s) => s.id === sessionId) : -1;
@@ -179,9 +180,12 @@ async function earlierSubmission(tx: Tx, sessionId: string, key: string): Promis
  * upserts: one per person per session. A future or cancelled session, a closed edition, or anyone who is not
  * enrolled in this edition is refused (422) and nothing is written.
  */
-export async function recordAttendance(tx: Tx, caller: Caller, editionId: string, sessionId: string, input: AttendanceInput, today = todayIso()): Promise<Outcome<AttendanceSaved>> {
-  const parts = await sheetParts(tx, caller, editionId, sessionId, 'edition.attendance');
+export async function recordAttendance(tx: Tx, caller: Caller, editionId: string, sessionId: string, deferred: Deferred<AttendanceInput>, today = todayIso()): Promise<Outcome<AttendanceSaved>> {
+  // REL-LOCK: a share of the edition's row, held to the end. Saves of one edition run side by side; a close (which
+  // takes the row for update) waits for them and they for it, so no mark lands after the close judged the marks.
+  const parts = await sheetParts(tx, caller, editionId, sessionId, 'edition.attendance', 'share');
   if (!parts.ok) return parts;
+  const input = resolveInput(deferred);
   const { edition, sessions, index } = parts.value;
   const session = sessions[index]!;
   const key = input.idempotencyKey;
@@ -214,9 +218,11 @@ export async function recordAttendance(tx: Tx, caller: Caller, editionId: string
     returning marks`));
   if (claimed.length === 0) return replay((await earlierSubmission(tx, session.id, key)) ?? 0);
 
+  // In the order of the enrolment ids: two saves of one session lock the same rows in the same order (no deadlock).
+  const ordered = input.marks.map((m) => ({ enrolmentId: m.enrolmentId.toLowerCase(), mark: m.mark })).sort((a, b) => (a.enrolmentId < b.enrolmentId ? -1 : 1));
   await tx.execute(sql`
     insert into group_attendance (organisation_id, session_id, enrolment_id, mark, recorded_by)
-    values ${sql.join(input.marks.map((m) => sql`(${caller.actor.organisationId}, ${session.id}, ${m.enrolmentId.toLowerCase()}, ${m.mark}, ${caller.actor.userId})`), sql`, `)}
+    values ${sql.join(ordered.map((m) => sql`(${caller.actor.organisationId}, ${session.id}, ${m.enrolmentId}, ${m.mark}, ${caller.actor.userId})`), sql`, `)}
     on conflict (session_id, enrolment_id) do update set mark = excluded.mark, recorded_by = excluded.recorded_by, recorded_at = now()`);
 
   const submitted = { present: 0, absent: 0, excused: 0 };
@@ -285,6 +291,8 @@ export interface CloseParticipant {
   enrolmentId: string;
   memberId: string;
   householdId: string;
+  /** Her household's file is closed (read-only): the close writes nothing into it. */
+  fileClosed: boolean;
   name: string;
   originalName: string | null;
   status: EnrolmentStatus;
@@ -326,8 +334,8 @@ async function closeData(tx: Tx, facts: CloseFacts, today: string) {
   const people = rowsOf<Omit<CloseParticipant, 'outcome'>>(await tx.execute(sql`
     select en.id as "enrolmentId", en.member_id as "memberId", en.household_id as "householdId",
            concat_ws(' ', m.given_names, m.family_name) as name, m.original_name as "originalName", en.status,
-           c.id as "certificateId"
-      from group_enrolments en join household_members m on m.id = en.member_id
+           c.id as "certificateId", ${FILE_CLOSED} as "fileClosed"
+      from group_enrolments en join household_members m on m.id = en.member_id join households h on h.id = en.household_id
       left join group_certificates c on c.enrolment_id = en.id and c.revoked_at is null
      where en.edition_id = ${facts.id} and en.status in ${ON_LIST}
      order by lower(m.given_names), lower(m.family_name), en.id`));
@@ -390,6 +398,12 @@ export interface CloseResult {
   milestones: number;
 }
 
+/** What the close did beyond its result: for the audit trail only. */
+interface CloseTally extends CloseResult {
+  /** Completed PVTs of people whose file is closed: no milestone written (a closed file is read-only). */
+  closedFiles: number;
+}
+
 interface CloseOptions {
   today: string;
   /** Recorded as closer and as recorder of the PVT milestones; null in the demo seed. */
@@ -405,25 +419,34 @@ interface CloseOptions {
  * version; a second close finds it closed), then every participant on the list, her certificate and her PVT.
  * Returns null when the edition changed or was closed meanwhile.
  */
-export async function applyClose(tx: Tx, facts: CloseFacts, options: CloseOptions): Promise<CloseResult | null> {
+export async function applyClose(tx: Tx, facts: CloseFacts, options: CloseOptions): Promise<CloseTally | null> {
+  // REL-LOCK: the edition's row first, then everything is read under it. A withdrawal, a move up or a save of
+  // attendance in flight finishes before (they take the same row) and is judged as it ended; none can follow.
+  const now = rowsOf<{ status: string; version: number }>(await tx.execute(sql`
+    select status, version from group_editions where id = ${facts.id} for update`))[0];
+  if (!now || (now.status !== 'planned' && now.status !== 'running') || (options.version !== null && now.version !== options.version)) return null;
   const data = await closeData(tx, facts, options.today);
   if (data.blockers.some((b) => b === 'future_sessions' || b === 'nothing_held')) {
     throw refuse('edition', data.blockers.includes('future_sessions') ? 'validation.close_future_sessions' : 'validation.close_nothing_held');
   }
-  const closed = rowsOf<{ id: string }>(await tx.execute(sql`
-    update group_editions set status = 'completed', closed_at = now(), closed_by = ${options.userId}, version = version + 1
-     where id = ${facts.id} and status in ('planned','running') ${options.version === null ? sql`` : sql`and version = ${options.version}`}
-     returning id`));
-  if (closed.length === 0) return null;
+  await tx.execute(sql`
+    update group_editions set status = 'completed', closed_at = now(), closed_by = ${options.userId}, version = version + 1 where id = ${facts.id}`);
   const completedOn = data.lastHeldOn!;
-  const result: CloseResult = { completed: 0, notCompleted: 0, certificates: 0, milestones: 0 };
+  const result: CloseTally = { completed: 0, notCompleted: 0, certificates: 0, milestones: 0, closedFiles: 0 };
+  if (facts.countsFor === 'pvt') {
+    // Two PVT editions of one person closing at the same moment must not both find "no PVT yet" and each add a
+    // signed one: the people's rows are locked, in one order so two closes cannot deadlock, before their
+    // milestones are read.
+    const members = data.participants.filter((p) => p.status === 'enrolled').map((p) => p.memberId).sort();
+    if (members.length) await tx.execute(sql`select id from household_members where id in ${sql`(${sql.join(members.map((m) => sql`${m}`), sql`, `)})`} order by id for update`);
+  }
   for (const p of data.participants) {
     if (p.status !== 'enrolled') continue;
     const completes = p.outcome.completes;
     await tx.execute(sql`
       update group_enrolments set status = ${completes ? 'completed' : 'not_completed'}, attended_hours = ${p.outcome.attendedHours},
              completed_on = ${completes ? completedOn : null}, version = version + 1
-       where id = ${p.enrolmentId}`);
+       where id = ${p.enrolmentId} and status = 'enrolled'`);
     if (!completes) {
       result.notCompleted++;
       continue;
@@ -437,7 +460,11 @@ export async function applyClose(tx: Tx, facts: CloseFacts, options: CloseOption
         subjectHouseholdId: p.householdId, subjectPersonId: p.memberId, detail: { editionId: facts.id },
       });
     }
-    if (facts.countsFor === 'pvt') {
+    if (facts.countsFor === 'pvt' && p.fileClosed) {
+      // The file is read-only in its retention period, whoever writes: her enrolment and certificate (the group's
+      // records) say she completed; her milestones stay as the file was closed.
+      result.closedFiles++;
+    } else if (facts.countsFor === 'pvt') {
       const milestone = await recordPvtSigned(tx, facts.organisationId, p, completedOn, options.userId);
       if (milestone) {
         result.milestones++;
@@ -482,9 +509,10 @@ async function recordPvtSigned(tx: Tx, organisationId: string, p: CloseParticipa
  * completed when the programme has one; the PVT's signing date on the milestones. REL-LOCK: `version` is the
  * edition's as read; a stale one, or a second close, answers a conflict with the edition as it is now.
  */
-export async function closeEdition(tx: Tx, caller: Caller, editionId: string, input: CloseInput, today = todayIso()): Promise<Outcome<CloseResult>> {
-  const access = await editionAccess(tx, caller, editionId, 'edition.close');
+export async function closeEdition(tx: Tx, caller: Caller, editionId: string, deferred: Deferred<CloseInput>, today = todayIso()): Promise<Outcome<CloseResult>> {
+  const access = await editionAccess(tx, caller, editionId, 'edition.close', 'update');
   if (!access.ok) return access;
+  const input = resolveInput(deferred);
   const facts = await closeFactsOf(tx, access.value);
   if (facts.status === 'completed' || facts.status === 'cancelled' || facts.version !== input.version) return conflict(await editionNow(tx, editionId));
   const result = await applyClose(tx, facts, {
@@ -495,9 +523,10 @@ export async function closeEdition(tx: Tx, caller: Caller, editionId: string, in
     audit: (event) => writeAudit(tx, caller.audit, event),
   });
   if (!result) return conflict(await editionNow(tx, editionId));
+  const { closedFiles, ...counts } = result;
   await writeAudit(tx, caller.audit, {
     action: 'group_edition.close', result: 'ok', recordType: 'group_edition', recordId: editionId,
-    detail: { completed: result.completed, notCompleted: result.notCompleted, certificates: result.certificates, milestones: result.milestones },
+    detail: { ...counts, ...(closedFiles ? { closedFiles } : {}) },
   });
-  return found(result);
+  return found(counts);
 }

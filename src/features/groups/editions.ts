@@ -326,10 +326,14 @@ export async function createEdition(tx: Tx, caller: Caller, input: EditionInput)
   return found(await loadEditionView(tx, (access as { ok: true; value: EditionFacts }).value, todayIso()));
 }
 
-/** The coordinator's reach for a change; a closed edition is history and stays as it was closed (403). */
-async function changeable(tx: Tx, caller: Caller, id: string): Promise<Outcome<EditionFacts>> {
+/**
+ * The coordinator's reach for a change; a closed edition is history and stays as it was closed (403). The edition's
+ * row is locked first (REL-LOCK, as enrolments do): the capacity is judged against the places taken as they are,
+ * not as they were before an enrolment in flight. The forms' reads take no lock.
+ */
+async function changeable(tx: Tx, caller: Caller, id: string, lock?: 'update'): Promise<Outcome<EditionFacts>> {
   if (!can(caller.actor, 'group.configure')) return deniedList(tx, caller, 'group.configure');
-  const access = await editionAccess(tx, caller, id, 'group.configure');
+  const access = await editionAccess(tx, caller, id, 'group.configure', lock);
   if (!access.ok) return access;
   if (access.value.status === 'completed') {
     await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'denied', recordType: 'group_edition', recordId: id, detail: { attempted: 'group.configure', reason: 'completed' } });
@@ -343,7 +347,7 @@ async function changeable(tx: Tx, caller: Caller, id: string): Promise<Outcome<E
  * from the waitlist; lowering it below the places already taken is refused.
  */
 export async function updateEdition(tx: Tx, caller: Caller, id: string, patch: EditionPatchInput): Promise<Outcome<EditionView>> {
-  const access = await changeable(tx, caller, id);
+  const access = await changeable(tx, caller, id, 'update');
   if (!access.ok) return access;
   const facts = access.value;
   const current = await loadEditionView(tx, facts, todayIso());
@@ -413,7 +417,7 @@ export async function readSession(tx: Tx, caller: Caller, editionId: string, ses
 
 /** Move, re-time or cancel one session (coordinator only; REL-LOCK per session). */
 export async function updateSession(tx: Tx, caller: Caller, editionId: string, sessionId: string, patch: SessionPatchInput): Promise<Outcome<SessionView>> {
-  const access = await changeable(tx, caller, editionId);
+  const access = await changeable(tx, caller, editionId, 'update');
   if (!access.ok) return access;
   const current = await loadSession(tx, editionId, sessionId);
   if (!current) return hiddenSession(tx, caller, editionId, sessionId);
@@ -444,7 +448,7 @@ export async function updateSession(tx: Tx, caller: Caller, editionId: string, s
 
 /** Set the edition's trainers as a whole (coordinator only); the edition's version guards the list (REL-LOCK). */
 export async function setTrainers(tx: Tx, caller: Caller, editionId: string, input: TrainersInput): Promise<Outcome<EditionView>> {
-  const access = await changeable(tx, caller, editionId);
+  const access = await changeable(tx, caller, editionId, 'update');
   if (!access.ok) return access;
   const facts = access.value;
   if (input.version !== facts.version) return conflict(await loadEditionView(tx, facts, todayIso()));

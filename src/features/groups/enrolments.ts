@@ -6,7 +6,7 @@ import { AppError, type FieldError } from '../../platform/errors.ts';
 import { can } from '../../platform/policy.ts';
 import { isUuid } from '../../platform/validation.ts';
 import { auditForbidden, FILE_CLOSED, householdScope, visibleHousehold } from '../households/index.ts';
-import { editionAccess, type EditionFacts } from './access.ts';
+import { editionAccess, resolveInput, type Deferred, type EditionFacts } from './access.ts';
 import type { EditionEnrolInput, EnrolInput, WithdrawInput } from './enrolment-inputs.ts';
 import type { EditionStatus, EnrolmentStatus } from './schema.ts';
 
@@ -106,7 +106,7 @@ export async function fillFromWaitlist(tx: Tx, caller: Caller, editionId: string
  * one of the plan's proposals marks it enrolled; without one, an open proposal of this person for the same
  * programme is answered by it as well, so the plan shows the enrolment however it was made.
  */
-export async function enrolMember(tx: Tx, caller: Caller, householdId: string, input: EnrolInput): Promise<Outcome<EnrolmentResult>> {
+export async function enrolMember(tx: Tx, caller: Caller, householdId: string, deferred: Deferred<EnrolInput>): Promise<Outcome<EnrolmentResult>> {
   const { actor } = caller;
   const visible = await visibleHousehold(tx, caller, householdId);
   if (!visible) return notFound();
@@ -114,6 +114,7 @@ export async function enrolMember(tx: Tx, caller: Caller, householdId: string, i
     await auditForbidden(tx, caller, householdId, 'group.enrol');
     return forbidden();
   }
+  const input = resolveInput(deferred);
   const member = rowsOf<{ id: string }>(await tx.execute(sql`
     select id from household_members where id = ${input.memberId} and household_id = ${householdId}`))[0];
   if (!member) invalid([{ field: 'memberId', message: 'validation.invalid_choice' }]);
@@ -163,9 +164,10 @@ export async function enrolMember(tx: Tx, caller: Caller, householdId: string, i
  * The coordinator enrols a person from the edition page: the edition must be visible to her, the person's
  * household decides the rest (enrolMember). A person nobody may see answers like one that does not exist.
  */
-export async function enrolIntoEdition(tx: Tx, caller: Caller, editionId: string, input: EditionEnrolInput): Promise<Outcome<EnrolmentResult>> {
+export async function enrolIntoEdition(tx: Tx, caller: Caller, editionId: string, deferred: Deferred<EditionEnrolInput>): Promise<Outcome<EnrolmentResult>> {
   const edition = await editionAccess(tx, caller, editionId, 'group.read');
   if (!edition.ok) return edition;
+  const input = resolveInput(deferred);
   const member = rowsOf<{ householdId: string }>(await tx.execute(sql`
     select household_id as "householdId" from household_members where id = ${input.memberId}`))[0];
   if (!member) {
@@ -186,7 +188,7 @@ export interface WithdrawResult {
  * completed), answers 409 with the enrolment as it is now. A freed place goes to the first on the waitlist in the
  * same transaction. The reason is a code and lives only in the audit trail.
  */
-export async function withdrawEnrolment(tx: Tx, caller: Caller, enrolmentId: string, input: WithdrawInput): Promise<Outcome<WithdrawResult>> {
+export async function withdrawEnrolment(tx: Tx, caller: Caller, enrolmentId: string, deferred: Deferred<WithdrawInput>): Promise<Outcome<WithdrawResult>> {
   const { actor } = caller;
   const row = isUuid(enrolmentId)
     ? rowsOf<{ householdId: string; editionId: string }>(await tx.execute(sql`
@@ -202,6 +204,7 @@ export async function withdrawEnrolment(tx: Tx, caller: Caller, enrolmentId: str
     await auditForbidden(tx, caller, row.householdId, 'group.enrol');
     return forbidden();
   }
+  const input = resolveInput(deferred);
   const edition = (await lockEdition(tx, actor.organisationId, row.editionId))!;
   const current = rowsOf<{ status: EnrolmentStatus; version: number; memberId: string; proposalId: string | null }>(await tx.execute(sql`
     select status, version, member_id as "memberId", proposal_id as "proposalId" from group_enrolments where id = ${enrolmentId} for update`))[0]!;
@@ -377,4 +380,32 @@ export async function searchPersons(tx: Tx, caller: Caller, editionId: string, t
     action: 'household.search', result: 'ok', recordType: 'household_member', detail: { purpose: 'group_enrolment', edition: editionId, returned: hits.length },
   });
   return found({ edition, hits });
+}
+
+/**
+ * When a household's trajectory closes, its places in groups that still run are given up: the file becomes
+ * read-only, so nobody could withdraw them later, and the next people on the waitlists move up. Completed
+ * enrolments, attendance and certificates stay as they are. Editions are locked in id order (one order for
+ * every caller, so two closes cannot deadlock). Returns how many places were given up.
+ */
+export async function releaseForClosedTrajectory(tx: Tx, caller: Caller, householdId: string): Promise<number> {
+  const live = rowsOf<{ id: string; editionId: string; memberId: string; status: EnrolmentStatus }>(await tx.execute(sql`
+    select id, edition_id as "editionId", member_id as "memberId", status from group_enrolments
+     where household_id = ${householdId} and status in ('enrolled','waitlisted') order by edition_id, id`));
+  for (const editionId of [...new Set(live.map((e) => e.editionId))]) {
+    const edition = await lockEdition(tx, caller.actor.organisationId, editionId);
+    if (!edition) continue;
+    const mine = live.filter((e) => e.editionId === editionId);
+    await tx.execute(sql`
+      update group_enrolments set status = 'withdrawn', withdrawn_at = now(), version = version + 1
+       where id in ${sql`(${sql.join(mine.map((e) => sql`${e.id}`), sql`, `)})`} and status in ('enrolled','waitlisted')`);
+    for (const e of mine) {
+      await writeAudit(tx, caller.audit, {
+        action: 'group_enrolment.withdraw', result: 'ok', recordType: 'group_enrolment', recordId: e.id,
+        subjectHouseholdId: householdId, subjectPersonId: e.memberId, detail: { edition: editionId, from: e.status, reason: 'trajectory_closed' },
+      });
+    }
+    if (mine.some((e) => e.status === 'enrolled')) await promote(tx, caller, edition);
+  }
+  return live.length;
 }

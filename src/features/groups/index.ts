@@ -16,3 +16,4 @@ export {
   TrainersInput,
 } from './inputs.ts';
 export type { Interpreter } from './inputs.ts';
+export { fillFromWaitlist, releaseForClosedTrajectory } from './enrolments.ts';

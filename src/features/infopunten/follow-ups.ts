@@ -85,13 +85,15 @@ async function hidden(tx: Tx, caller: Caller, id: string): Promise<Outcome<Follo
  * "Klaar": the one it is assigned to marks her follow-up done at the version she read (REL-LOCK). Someone
  * else's follow-up, another organisation's and a random id answer alike (404, audited).
  */
-export async function completeFollowUp(tx: Tx, caller: Caller, id: string, input: FollowUpDoneInput): Promise<Outcome<FollowUpView>> {
+export async function completeFollowUp(tx: Tx, caller: Caller, id: string, given: FollowUpDoneInput | (() => FollowUpDoneInput)): Promise<Outcome<FollowUpView>> {
   if (!isUuid(id)) return hidden(tx, caller, id);
   const me = caller.actor.userId;
   const load = async () => rowsOf<FollowUpView & { householdKey: string | null }>(await tx.execute(sql`
     select ${columns(caller)}, f.household_id as "householdKey" from ${FROM} where f.id = ${id} and f.assigned_to = ${me}`))[0];
   const before = await load();
   if (!before) return hidden(tx, caller, id);
+  // The body is parsed only now: someone else's follow-up answers 404 whatever was sent.
+  const input = typeof given === 'function' ? given() : given;
   const updated = rowsOf<{ id: string }>(await tx.execute(sql`
     update infopunt_follow_ups set status = 'done', done_at = now(), done_by = ${me}, version = version + 1
      where id = ${id} and assigned_to = ${me} and status = 'open' and version = ${input.version} returning id`));
@@ -102,4 +104,16 @@ export async function completeFollowUp(tx: Tx, caller: Caller, id: string, input
     subjectHouseholdId: householdKey ?? undefined, detail: { version: current.version, overdue: current.dueOn < todayIso() },
   });
   return found(current);
+}
+
+/**
+ * A household's new coach takes over the open follow-ups the infopunt addressed to the coach before her: the
+ * task belongs with whoever guides the family now (the old coach no longer reaches the household).
+ */
+export async function handOverFollowUps(tx: Tx, householdId: string, fromCoachId: string, toCoachId: string): Promise<number> {
+  const moved = await tx.execute(sql`
+    update infopunt_follow_ups set assigned_to = ${toCoachId}, version = version + 1
+     where household_id = ${householdId} and assigned_to = ${fromCoachId} and status = 'open'
+    returning id`);
+  return rowsOf<{ id: string }>(moved).length;
 }

@@ -8,11 +8,11 @@ export {
   createInfopunt, hoursView, requireConfigure, listInfopunten, mayReadInfopunten, newInfopuntContext, readInfopunt, setStaff, STAFF_ROLES, updateInfopunt,
 } from './infopunten.ts';
 export type { InfopuntDetail, InfopuntView, OpeningHoursView, StaffCandidate, StaffView } from './infopunten.ts';
-export { DEFAULT_DUE_DAYS, listVisits, logVisit, ownVisitsThisWeek, weekStart } from './visits.ts';
+export { DEFAULT_DUE_DAYS, listVisits, logVisit, ownVisitsThisWeek, recordVisit, weekStart } from './visits.ts';
 export type { LoggedVisit, OwnVisits, VisitList, VisitView } from './visits.ts';
-export { completeFollowUp, listMyFollowUps } from './follow-ups.ts';
+export { completeFollowUp, handOverFollowUps, listMyFollowUps } from './follow-ups.ts';
 export type { FollowUpList, FollowUpView } from './follow-ups.ts';
-export { linkedHousehold, lookupHousehold, LOOKUP_LIMIT } from './lookup.ts';
+export { linkedHousehold, LOOKUP_BUDGET, LOOKUP_LIMIT, lookupHousehold, requireFindHousehold, spendLookup } from './lookup.ts';
 export type { LookupResult } from './lookup.ts';
 export { infopuntAccess } from './access.ts';
 export type { InfopuntFacts } from './access.ts';

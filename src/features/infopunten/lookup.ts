@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../platform/db/client.ts';
 import { writeAudit } from '../../platform/audit/trail.ts';
+import { RateLimiter } from '../../platform/auth/rate-limit.ts';
 import { forbidden, found, type Caller, type Outcome } from '../../platform/context.ts';
 import { can } from '../../platform/policy.ts';
 import { isUuid } from '../../platform/validation.ts';
@@ -23,6 +24,40 @@ export interface LookupResult {
   familyInitial: string;
 }
 
+/**
+ * SES-RATE: lookups have a budget of their own per user, far below the general search budget. References are
+ * numbered in a series (A-2026-017), so at the search rate a series could be walked and the organisation's
+ * households listed, each with a given name; a desk needs a few lookups an hour.
+ */
+export const LOOKUP_BUDGET = { limit: 30, windowMinutes: 10 } as const;
+/** One budget per running app (its dependencies), shared by the desk's form and the API. */
+const budgets = new WeakMap<object, RateLimiter>();
+
+/**
+ * Count one lookup of the user against the app's search budget (a search on persons) and then her lookup
+ * budget; the verdict says how long to wait when either is spent.
+ */
+export function spendLookup(app: { searchLimiter: RateLimiter }, userId: string): ReturnType<RateLimiter['hit']> {
+  const search = app.searchLimiter.hit(`search:${userId}`);
+  if (!search.allowed) return search;
+  let limiter = budgets.get(app);
+  if (!limiter) {
+    limiter = new RateLimiter(LOOKUP_BUDGET.limit, LOOKUP_BUDGET.windowMinutes * 60_000);
+    budgets.set(app, limiter);
+  }
+  return limiter.hit(`lookup:${userId}`);
+}
+
+async function refuseLookup(tx: Tx, caller: Caller): Promise<Outcome<never>> {
+  await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'denied', recordType: 'household', detail: { attempted: 'infopunt.find_household' } });
+  return forbidden();
+}
+
+/** Refuse (403, audited) who may not look households up, before her search terms are read or counted. */
+export async function requireFindHousehold(tx: Tx, caller: Caller): Promise<Outcome<true>> {
+  return can(caller.actor, 'infopunt.find_household') ? found(true) : refuseLookup(tx, caller);
+}
+
 /** Compare names without case and with collapsed spaces; a transliteration is not guessed (exact only). */
 function normalised(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -33,10 +68,7 @@ const sameName = (column: ReturnType<typeof sql>) => sql`lower(regexp_replace(bt
 /** Exact matches among the organisation's households whose file is open (a closed file takes no new entries). */
 export async function lookupHousehold(tx: Tx, caller: Caller, input: LookupInput): Promise<Outcome<LookupResult[]>> {
   const { actor } = caller;
-  if (!can(actor, 'infopunt.find_household')) {
-    await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'denied', recordType: 'household', detail: { attempted: 'infopunt.find_household' } });
-    return forbidden();
-  }
+  if (!can(actor, 'infopunt.find_household')) return refuseLookup(tx, caller);
   const org = actor.organisationId;
   const by = input.reference ? 'reference' : 'name_birth';
   const rows = input.reference

@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Tx } from '../../platform/db/client.ts';
+import { rowsOf, type Database, type Tx } from '../../platform/db/client.ts';
 import { writeAudit } from '../../platform/audit/trail.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
-import { forbidden, found, offsetOf, type Caller, type Outcome, type Paged } from '../../platform/context.ts';
+import { forbidden, found, inTenant, offsetOf, type Caller, type Outcome, type Paged } from '../../platform/context.ts';
 import { can, canAtInfopunt } from '../../platform/policy.ts';
 import { addDays, FILE_CLOSED } from '../households/index.ts';
 import { infopuntAccess } from './access.ts';
@@ -18,6 +18,8 @@ const todayIso = () => new Date().toISOString().slice(0, 10);
 const MAX_DUE_DAYS = 365;
 /** A follow-up's default due date: a week after the visit. */
 export const DEFAULT_DUE_DAYS = 7;
+/** The field error of a household she may not link (unknown, another organisation's, a closed file). */
+const UNKNOWN_HOUSEHOLD = 'validation.infopunten_household_unknown';
 
 export interface VisitView {
   id: string;
@@ -90,7 +92,7 @@ export async function logVisit(tx: Tx, caller: Caller, infopuntId: string, input
       select h.id, (select ca.coach_id from coach_assignments ca where ca.household_id = h.id and ca.ended_at is null
                      order by ca.started_at desc limit 1) as "coachId"
         from households h where h.id = ${input.householdId} and h.organisation_id = ${actor.organisationId} and not ${FILE_CLOSED}`))[0] ?? null;
-    if (!household) throw invalid('householdId', 'validation.infopunten_household_unknown');
+    if (!household) throw invalid('householdId', UNKNOWN_HOUSEHOLD);
   }
 
   // Whose task the follow-up becomes: a new appointment stays with who logged it; a referral to the coach needs
@@ -139,6 +141,25 @@ export async function logVisit(tx: Tx, caller: Caller, infopuntId: string, input
     },
   });
   return found({ visit: await loadVisit(tx, visitId), created: true, followUp });
+}
+
+/**
+ * logVisit() in its own transaction, for the desk and the API. A household id she may not link answers like an
+ * unknown one (422 on the field); the attempt is audited as a denied access in a transaction of its own, since
+ * the visit's transaction rolls back with the error (AUTH-HIDE: the denial is audited).
+ */
+export async function recordVisit(database: Database, caller: Caller, infopuntId: string, input: VisitInput, today?: string): Promise<Outcome<LoggedVisit>> {
+  try {
+    return await inTenant(database, caller, (tx) => logVisit(tx, caller, infopuntId, input, today));
+  } catch (error) {
+    if (input.householdId && error instanceof AppError && error.fields.some((f) => f.field === 'householdId' && f.message === UNKNOWN_HOUSEHOLD)) {
+      const householdId = input.householdId;
+      await inTenant(database, caller, (tx) => writeAudit(tx, caller.audit, {
+        action: 'access.denied', result: 'not_found', recordType: 'household', recordId: householdId, detail: { attempted: 'infopunt.find_household' },
+      }));
+    }
+    throw error;
+  }
 }
 
 async function replayOf(tx: Tx, caller: Caller, key: string): Promise<LoggedVisit | null> {

@@ -10,6 +10,7 @@ import { appliesToSql, currentPhase, defaultPhases, RETENTION_YEARS_AFTER_CLOSE 
 import type { CloseReason, Phase } from './schema.ts';
 import { ensureTemplates } from './templates.ts';
 import { isUuid } from '../../platform/validation.ts';
+import { releaseForClosedTrajectory } from '../groups/index.ts';
 
 
 /**
@@ -250,6 +251,8 @@ export async function closeTrajectory(tx: Tx, caller: Caller, householdId: strin
                           where household_id = ${householdId} and organisation_id = ${caller.actor.organisationId} and ended_at is null
                          returning coach_id as "coachId"`),
   );
+  // Places in groups that still run are given up with the file (it becomes read-only); the waitlists move up.
+  const releasedPlaces = await releaseForClosedTrajectory(tx, caller, householdId);
   await writeAudit(tx, caller.audit, {
     action: 'trajectory.close',
     result: 'ok',
@@ -257,7 +260,7 @@ export async function closeTrajectory(tx: Tx, caller: Caller, householdId: strin
     recordId: open.value.id,
     subjectHouseholdId: householdId,
     // Reason codes only; the evaluation and handover are free text and stay out of the trail (LOG-CLEAN).
-    detail: { reason: input.reason, movedTo: moved, retentionUntil: now?.retentionUntil ?? null, endedCoachId: ended[0]?.coachId ?? null },
+    detail: { reason: input.reason, movedTo: moved, retentionUntil: now?.retentionUntil ?? null, endedCoachId: ended[0]?.coachId ?? null, releasedPlaces },
   });
   return found(now!);
 }

@@ -69,7 +69,8 @@ export function groupAttendanceRoutes(): Hono<AppEnv> {
     const key = /^[\w-]{8,100}$/.test(form.idempotencyKey ?? '') ? form.idempotencyKey! : crypto.randomUUID();
     let result;
     try {
-      const input = parseInput(AttendanceInput, { idempotencyKey: form.idempotencyKey ?? '', marks: marksOfForm(form) });
+      // Parsed once the caller is known to reach the session: who may not gets 404/403, never field errors.
+      const input = () => parseInput(AttendanceInput, { idempotencyKey: form.idempotencyKey ?? '', marks: marksOfForm(form) });
       result = await inTenant(c.get('deps').database, caller, (tx) => recordAttendance(tx, caller, id, sessionId, input));
     } catch (error) {
       const v = validationOf(error);
@@ -92,8 +93,7 @@ export function groupAttendanceRoutes(): Hono<AppEnv> {
     const id = c.req.param('id');
     let result;
     try {
-      const input = parseInput(CloseInput, form);
-      result = await inTenant(c.get('deps').database, caller, (tx) => closeEdition(tx, caller, id, input));
+      result = await inTenant(c.get('deps').database, caller, (tx) => closeEdition(tx, caller, id, () => parseInput(CloseInput, form)));
     } catch (error) {
       const v = validationOf(error);
       if (v) return renderClose(c, { errors: v.fields }, 422);

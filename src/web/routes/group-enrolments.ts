@@ -53,6 +53,12 @@ async function renderSearch(c: Ctx, editionId: string, state: EnrolSearchState, 
   const term = state.q?.trim() ?? '';
   // Without a valid term only the edition is read; a search reads people and is audited as one.
   const searching = term.length >= 2 && !state.errors?.some((e) => e.field === 'q');
+  // SES-RATE: every search for people counts against the user's search budget, like the caseload search, also
+  // the one the enrol form repeats after an error (else that form would be a search without a limit).
+  if (searching) {
+    const verdict = c.get('deps').searchLimiter.hit(`search:${caller.actor.userId}`);
+    if (!verdict.allowed) throw new AppError('RATE_LIMITED', { retryAfterSeconds: verdict.retryAfterSeconds });
+  }
   const result = await inTenant(c.get('deps').database, caller, (tx) => searchPersons(tx, caller, editionId, searching ? term : null));
   if (!result.ok) throw failure(result);
   return c.html(enrolSearchPage(pageContext(c), result.value.edition, { ...state, hits: result.value.hits }), status);
@@ -89,8 +95,7 @@ export function groupEnrolmentsRoutes(): Hono<AppEnv> {
     const formId = /^[a-z0-9-]{1,120}$/.test(form.formId ?? '') ? form.formId : undefined;
     let result;
     try {
-      const input = parseInput(EnrolInput, form);
-      result = await inTenant(c.get('deps').database, caller, (tx) => enrolMember(tx, caller, id, input));
+      result = await inTenant(c.get('deps').database, caller, (tx) => enrolMember(tx, caller, id, () => parseInput(EnrolInput, form)));
     } catch (error) {
       const v = validationOf(error);
       if (v) return renderHouseholdGroups(c, id, { formId: formId ?? `persoon-${form.memberId ?? ''}`, errors: v.fields }, 422);
@@ -110,10 +115,6 @@ export function groupEnrolmentsRoutes(): Hono<AppEnv> {
     requireSignedIn(c);
     const id = c.req.param('id');
     const form = await formOf(c);
-    const caller = callerOf(c);
-    // SES-RATE: a search for people counts against the user's search budget, like the caseload search.
-    const verdict = c.get('deps').searchLimiter.hit(`search:${caller.actor.userId}`);
-    if (!verdict.allowed) throw new AppError('RATE_LIMITED', { retryAfterSeconds: verdict.retryAfterSeconds });
     try {
       const input = parseInput(PersonSearchInput, form);
       return await renderSearch(c, id, { q: input.q });
@@ -131,8 +132,7 @@ export function groupEnrolmentsRoutes(): Hono<AppEnv> {
     const caller = callerOf(c);
     let result;
     try {
-      const input = parseInput(EditionEnrolInput, form);
-      result = await inTenant(c.get('deps').database, caller, (tx) => enrolIntoEdition(tx, caller, id, input));
+      result = await inTenant(c.get('deps').database, caller, (tx) => enrolIntoEdition(tx, caller, id, () => parseInput(EditionEnrolInput, form)));
     } catch (error) {
       const v = validationOf(error);
       if (v) return renderSearch(c, id, { q: (form.q ?? '').slice(0, 100), errors: v.fields, memberId: form.memberId }, 422);
@@ -155,8 +155,7 @@ export function groupEnrolmentsRoutes(): Hono<AppEnv> {
     const back = backOf(form.terug);
     let result;
     try {
-      const input = parseInput(WithdrawInput, form);
-      result = await inTenant(c.get('deps').database, caller, (tx) => withdrawEnrolment(tx, caller, id, input));
+      result = await inTenant(c.get('deps').database, caller, (tx) => withdrawEnrolment(tx, caller, id, () => parseInput(WithdrawInput, form)));
     } catch (error) {
       const v = validationOf(error);
       if (v) return renderWithdraw(c, id, { back, errors: v.fields, reason: form.reason }, 422);

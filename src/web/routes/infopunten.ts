@@ -9,8 +9,8 @@ import { isUuid, parseInput } from '../../platform/validation.ts';
 import { WEEKDAYS } from '../../features/coaches/schema.ts';
 import {
   completeFollowUp, createInfopunt, FollowUpDoneInput, InfopuntInput, InfopuntUpdateInput, linkedHousehold, listInfopunten, listMyFollowUps, listVisits,
-  infopuntAccess, logVisit, LookupInput, lookupHousehold, newInfopuntContext, ownVisitsThisWeek, PERIODS_PER_DAY, readInfopunt, requireConfigure,
-  setStaff, STAFF_KINDS, StaffInput, updateInfopunt, VisitFilterInput, VisitInput, type InfopuntStaffKind, type InfopuntView,
+  infopuntAccess, LookupInput, lookupHousehold, newInfopuntContext, ownVisitsThisWeek, PERIODS_PER_DAY, readInfopunt, recordVisit, requireConfigure,
+  requireFindHousehold, setStaff, spendLookup, STAFF_KINDS, StaffInput, updateInfopunt, VisitFilterInput, VisitInput, type InfopuntStaffKind, type InfopuntView,
 } from '../../features/infopunten/index.ts';
 import {
   deskPage, infopuntenPage, infopuntPage, visitsPage, type DeskState, type InfopuntFormState, type StaffFormState,
@@ -132,10 +132,13 @@ export function infopuntenRoutes(): Hono<AppEnv> {
     const caller = callerOf(c);
     const form = await formOf(c);
     const infopuntId = form.infopuntId ?? '';
+    // 404 for an infopunt she cannot see, 403 where she does not work (audited): before the visit is read.
+    const access = await inTenant(c.get('deps').database, caller, (tx) => infopuntAccess(tx, caller, infopuntId, 'infopunt.log'));
+    if (!access.ok) throw failure(access);
     let result;
     try {
       const input = parseInput(VisitInput, visitData(form));
-      result = await inTenant(c.get('deps').database, caller, (tx) => logVisit(tx, caller, infopuntId, input));
+      result = await recordVisit(c.get('deps').database, caller, infopuntId, input);
     } catch (error) {
       const v = validationOf(error);
       if (v) return renderDesk(c, { values: form, errors: v.fields }, 422, infopuntId);
@@ -149,8 +152,12 @@ export function infopuntenRoutes(): Hono<AppEnv> {
   app.post('/infopunt/zoeken', async (c) => {
     requireSignedIn(c);
     const caller = callerOf(c);
-    // SES-RATE: a lookup is a search on persons and counts against the user's search budget.
-    const verdict = c.get('deps').searchLimiter.hit(`search:${caller.actor.userId}`);
+    const deps = c.get('deps');
+    // Who may not look households up is refused (audited) before anything is read or counted.
+    const allowed = await inTenant(deps.database, caller, (tx) => requireFindHousehold(tx, caller));
+    if (!allowed.ok) throw failure(allowed);
+    // SES-RATE: a lookup is a search on persons (the search budget) and has a small budget of its own.
+    const verdict = spendLookup(deps, caller.actor.userId);
     if (!verdict.allowed) throw new AppError('RATE_LIMITED', { retryAfterSeconds: verdict.retryAfterSeconds });
     const form = await formOf(c);
     let input;
@@ -172,7 +179,8 @@ export function infopuntenRoutes(): Hono<AppEnv> {
     const caller = callerOf(c);
     const form = await formOf(c);
     const back = backOf(form.terug);
-    const input = parseInput(FollowUpDoneInput, { version: form.version });
+    // The version is parsed once the follow-up is known to be hers: someone else's answers 404 whatever was sent.
+    const input = () => parseInput(FollowUpDoneInput, { version: form.version });
     const result = await inTenant(c.get('deps').database, caller, (tx) => completeFollowUp(tx, caller, c.req.param('id'), input));
     if (!result.ok) {
       // Done already (a double tap, or on another device): say so. Anything else changed: show the list again.
