@@ -1,5 +1,6 @@
 // The load loop shared by the HTTP worker and the direct (in-process SQL) runs: N async clients, each issuing
 // requests back-to-back, first for a warm-up period (not recorded), then for a fixed duration or request budget.
+import { createRng } from '../src/synthetic/rng.ts';
 
 export interface LoopOptions {
   concurrency: number;
@@ -18,17 +19,8 @@ export interface LoopResult {
   elapsedMs: number;
 }
 
-/** A small seeded PRNG (mulberry32), so every run picks the same sequence of households. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (src/synthetic/rng.ts), so every run picks the same sequence of households. */
+export const rng = createRng;
 
 /**
  * Run `request(client, random)` from `concurrency` clients at once. `request` resolves when the response is fully

@@ -9,7 +9,7 @@ import { auditRefusedCheck, certificateCheckLimiter, certificateJson, checkCerti
 import { certificateFileName, certificateModel, renderCertificatePdf, verificationUrl } from '../features/groups/certificate-pdf.ts';
 import { ATTENDANCE_MARKS, ENROLMENT_STATUSES } from '../features/groups/schema.ts';
 import type { FeatureApi } from './features.ts';
-import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, ref, requireActor, uuidParam } from './support.ts';
+import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, ref, requireActor, uuidParam, bodyLater } from './support.ts';
 
 // Attendance, the close of an edition, certificates and the public check, for other programs. The same feature
 // functions as the pages: an edition, session or certificate outside your scope answers 404 like a random id.
@@ -19,21 +19,6 @@ const ATTENDANCE = '/group-editions/:id/sessions/:sessionId/attendance';
 async function jsonOrEmpty(c: Ctx): Promise<Record<string, unknown>> {
   const body = await json(c);
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-}
-
-/**
- * The body read now, judged later: the feature function parses it only once the caller is known to reach the
- * edition (AUTH-HIDE), so who may not gets her 404 or 403 (audited) and never a 400 or 422 about her body.
- */
-async function bodyLater(c: Ctx): Promise<() => Record<string, unknown>> {
-  try {
-    const body = await jsonOrEmpty(c);
-    return () => body;
-  } catch (error) {
-    return () => {
-      throw error;
-    };
-  }
 }
 
 function routes(): Hono<AppEnv> {
@@ -56,7 +41,7 @@ function routes(): Hono<AppEnv> {
   api.put(ATTENDANCE, async (c) => {
     const caller = requireActor(c);
     const body = await bodyLater(c);
-    const input = () => parseInput(AttendanceInput, { marks: body().marks, idempotencyKey: c.req.header('idempotency-key') ?? '' });
+    const input = () => parseInput(AttendanceInput, { marks: (body() as { marks?: unknown } | null)?.marks, idempotencyKey: c.req.header('idempotency-key') ?? '' });
     const result = await inTenant(c.get('deps').database, caller, (tx) => recordAttendance(tx, caller, c.req.param('id'), c.req.param('sessionId'), input));
     if (!result.ok) throw failure(result);
     return c.json({ recorded: result.value.recorded, replayed: result.value.replayed, counts: result.value.counts });

@@ -1,31 +1,16 @@
 import { Hono } from 'hono';
 import { failure, inTenant } from '../platform/context.ts';
-import type { AppEnv, Ctx } from '../platform/http/context.ts';
+import type { AppEnv } from '../platform/http/context.ts';
 import { parseInput } from '../platform/validation.ts';
 import { EditionEnrolInput, EnrolInput, WITHDRAW_REASONS, WithdrawInput } from '../features/groups/enrolment-inputs.ts';
 import { enrolIntoEdition, enrolMember, readParticipants, withdrawEnrolment } from '../features/groups/enrolments.ts';
 import { householdGroups } from '../features/groups/household.ts';
 import { EDITION_STATUSES, ENROLMENT_STATUSES } from '../features/groups/schema.ts';
 import type { FeatureApi } from './features.ts';
-import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, requireActor } from './support.ts';
+import { common, conflictResponse, idParam, inputSchema, json, jsonBody, problem, requireActor, bodyLater } from './support.ts';
 
 // Enrolment in group programmes for other programs: the same feature functions as the pages. An edition, a
 // household or an enrolment outside your scope answers 404 like a random id (AUTH-HIDE).
-
-/**
- * The body read now, judged later: the feature function parses it only once the caller is known to reach the
- * household or edition (AUTH-HIDE), so who may not gets her 404 or 403 (audited), never a 400 or 422.
- */
-async function bodyLater(c: Ctx): Promise<() => unknown> {
-  try {
-    const body = await json(c);
-    return () => body;
-  } catch (error) {
-    return () => {
-      throw error;
-    };
-  }
-}
 
 function routes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();

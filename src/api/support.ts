@@ -53,3 +53,18 @@ export const common = { '401': problem('Not signed in'), '404': problem('Not fou
 /** 409 for REL-LOCK: the problem body carries `current`, the record as it is now. */
 export const conflictResponse = { '409': problem('Changed by someone else since you read it; `current` holds the record as it is now') };
 export const inputSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' });
+
+/**
+ * The body read now, judged later: the feature function parses it only once the caller is known to reach the
+ * record (AUTH-HIDE), so who may not gets her 404 or 403 (audited), never a 400 or 422 about her body.
+ */
+export async function bodyLater(c: Ctx): Promise<() => unknown> {
+  try {
+    const body = await json(c);
+    return () => body;
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
+}

@@ -132,3 +132,9 @@ test('edition input: the end after the start, a real date, a place', () => {
   assert.ok('place' in fields);
   assert.equal(EditionInput.safeParse({ programmeId: 'x', municipalityCode: 'GM0622', title: 'T', language: 'nl', firstDate: '2027-03-01', startTime: '25:00', endTime: '26:00', place: 'P' }).error?.issues[0]?.message, 'validation.group_invalid_time');
 });
+
+test('the README names the demo\'s first certificate code, so a new user can try the public check', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { DEMO_FIRST_CERTIFICATE_CODE } = await import('../../src/features/groups/demo-attendance.ts');
+  assert.ok(readFileSync(new URL('../../README.md', import.meta.url), 'utf8').includes(DEMO_FIRST_CERTIFICATE_CODE), DEMO_FIRST_CERTIFICATE_CODE);
+});

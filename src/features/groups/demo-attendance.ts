@@ -6,6 +6,7 @@ import { codeFromBytes } from './certificates.ts';
 import { DEMO_EDITIONS } from './demo-catalogue.ts';
 import type { AttendanceMark } from './schema.ts';
 import type { DemoResult } from './demo.ts';
+import { createRng } from '../../synthetic/rng.ts';
 
 // Attendance so far in the demo editions (DEMO_EDITIONS, enrolments by the part before this one): the running
 // empowerment group marked up to yesterday (today's list is for the trainer to take), the PVT's four workshops all
@@ -14,23 +15,11 @@ import type { DemoResult } from './demo.ts';
 // some absent or excused; deterministic given `today`. Certificate codes come from a seeded generator here only,
 // so the demo's first certificate always has the same code (DEMO_FIRST_CERTIFICATE_CODE) for the README.
 
-/** mulberry32: a small seeded generator; only the demo uses it (real codes come from crypto.randomBytes). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const DEMO_CODE_SEED = 20_260_101;
 
 /** The demo's certificate codes, in the order they are issued. */
 export function demoCodes(): () => string {
-  const next = seeded(DEMO_CODE_SEED);
+  const next = createRng(DEMO_CODE_SEED);
   return () => codeFromBytes(Uint8Array.from({ length: 10 }, () => Math.floor(next() * 256)));
 }
 

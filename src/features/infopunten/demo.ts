@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/client.ts';
 import type { DemoResult } from '../demo/seed.ts';
 import { addDays } from '../households/index.ts';
 import type { InfopuntStaffKind, OpeningPeriod, VisitAuthority, VisitOutcome, VisitTopic, Weekday } from './schema.ts';
+import { createRng, weighted } from '../../synthetic/rng.ts';
 
 // The infopunten of the MVS demo organisation (seed 000: walk-in points with formulierenteams in Schiedam,
 // Vlaardingen and Maassluis), who works there, and about 150 visits over the last ten weeks: mostly letters and
@@ -39,28 +40,6 @@ export const DEMO_INFOPUNTEN: DemoInfopunt[] = [
     staff: [{ email: 'coach2@thuis.demo', kind: 'formulierenteam' }],
   },
 ];
-
-/** A small, fixed pseudo-random sequence (mulberry32): the same demo for the same `today`. */
-function sequence(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function pick<T extends string>(random: () => number, weights: [T, number][]): T {
-  const total = weights.reduce((n, [, w]) => n + w, 0);
-  let r = random() * total;
-  for (const [value, w] of weights) {
-    r -= w;
-    if (r < 0) return value;
-  }
-  return weights[weights.length - 1]![0];
-}
 
 // Letters and allowances most; the authority follows the topic.
 const TOPICS: [VisitTopic, number][] = [
@@ -127,7 +106,7 @@ export async function seedInfopuntenDemo(database: Database, demo: DemoResult, t
     );
     const anneHouseholds = coached.filter((c) => c.coach === anne);
 
-    const random = sequence(20_260_105);
+    const random = createRng(20_260_105);
     const v = { id: [] as string[], infopunt: [] as string[], by: [] as string[], on: [] as string[], at: [] as string[], topic: [] as string[],
       authority: [] as string[], language: [] as string[], interp: [] as boolean[], dur: [] as number[], outcome: [] as string[], hh: [] as (string | null)[] };
     const f = { visit: [] as string[], hh: [] as (string | null)[], to: [] as string[], due: [] as string[], text: [] as string[], status: [] as string[], doneAt: [] as (string | null)[] };
@@ -172,18 +151,18 @@ export async function seedInfopuntenDemo(database: Database, demo: DemoResult, t
           const count = 1 + Math.floor(random() * 2.2);
           for (let n = 0; n < count; n++) {
             const by: string = infopunt.key === 'maassluis' ? youssef : infopunt.key === 'schiedam' ? ingrid : random() < 0.55 ? ingrid : fatima;
-            const topic = pick(random, TOPICS);
+            const topic = weighted(random, TOPICS);
             // A few visitors are known households that want the visit in their file (every ninth or so).
             // Only who may look households up links (not Youssef, a volunteer in the formulierenteam).
             const linkable = by !== youssef && coached.length > 0 && linkedSoFar < 8;
             const household = random() < 0.06 && linkable ? coached[linkedSoFar++ % coached.length]! : null;
-            let outcome = pick(random, OUTCOMES);
+            let outcome = weighted(random, OUTCOMES);
             if (outcome === 'referred_coach' && !household) outcome = 'referred_partner';
-            const language = pick(random, LANGUAGES);
+            const language = weighted(random, LANGUAGES);
             add({
               infopunt, by, on, minute: period.from + Math.floor(random() * Math.max(1, period.to - period.from - 10)),
-              topic, authority: pick(random, AUTHORITIES[topic]), outcome, household, language,
-              interpreter: language !== 'nl' && random() < 0.2, duration: Number(pick(random, DURATIONS)),
+              topic, authority: weighted(random, AUTHORITIES[topic]), outcome, household, language,
+              interpreter: language !== 'nl' && random() < 0.2, duration: Number(weighted(random, DURATIONS)),
             });
           }
         }
