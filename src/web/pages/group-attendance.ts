@@ -1,12 +1,14 @@
 import type { FieldError } from '../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../platform/i18n/index.ts';
 import type { EditionFacts } from '../../features/groups/access.ts';
+import { programmeText } from '../../features/groups/index.ts';
 import type { AttendanceOverview, AttendanceParticipant, AttendanceSheet, ClosePreview, CloseParticipant, MarkCounts, SessionRow } from '../../features/groups/attendance.ts';
 import type { CertificateCheck } from '../../features/groups/certificates.ts';
 import type { ShortfallReason } from '../../features/groups/completion.ts';
 import { ATTENDANCE_MARKS, type AttendanceMark } from '../../features/groups/schema.ts';
 import { alert, csrfField, html, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
+import { scheduleList, sessionDate, sessionEditLink, type ScheduleEntry, type SessionTiming } from './groups.ts';
 
 // Attendance on a phone (one tap per person, one save for the whole session), closing an edition with a preview
 // of who completes and why, the edition page's attendance section, and the public certificate check.
@@ -47,17 +49,19 @@ function personName(p: { name: string; originalName: string | null }): Html {
   return html`<span dir="auto">${p.name}</span>${p.originalName ? html` <span class="thuis-original-name" dir="auto">(${p.originalName})</span>` : ''}`;
 }
 
-function sessionFacts(ctx: PageContext, session: SessionRow): Html {
+function sessionFacts(ctx: PageContext, session: SessionRow, today: string): Html {
   const { t, locale } = ctx;
   return html`<dl class="thuis-facts thuis-facts--wide" id="f-session">
-    <div><dt>${t('group_attendance.date')}</dt><dd>${formatDate(locale, session.date)}</dd></div>
+    <div><dt>${t('group_attendance.date')}</dt><dd>${sessionDate(locale, session.date)}${session.date === today ? html` <span class="thuis-group-mark thuis-group-mark--today">${t('groups.session_today')}</span>` : ''}</dd></div>
     <div><dt>${t('group_attendance.time')}</dt><dd dir="ltr">${timeOf(session)}</dd></div>
     <div><dt>${t('group_attendance.place')}</dt><dd><span dir="auto">${session.place}</span>${session.address ? html`<br><span dir="auto">${session.address}</span>` : ''}</dd></div>
   </dl>`;
 }
 
-function editionLine(edition: EditionFacts): Html {
-  return html`<p class="utrecht-paragraph thuis-attendance__edition"><span dir="auto">${edition.programmeName}</span> · <span dir="auto">${edition.title}</span></p>`;
+/** The programme (a built-in one in the reader's language) and the group's own title, as written. */
+function editionLine(t: Translate, edition: EditionFacts): Html {
+  const programme = programmeText(t, { offerKey: edition.offerKey, name: edition.programmeName, description: '' });
+  return html`<p class="utrecht-paragraph thuis-attendance__edition">${programme.translatedName ? programme.name : html`<span dir="auto">${programme.name}</span>`} · <span dir="auto">${edition.title}</span></p>`;
 }
 
 function backLink(ctx: PageContext, edition: EditionFacts): Html {
@@ -112,8 +116,13 @@ function sessionNav(ctx: PageContext, sheet: AttendanceSheet): Html {
   </nav>`;
 }
 
-export function attendancePage(ctx: PageContext, sheet: AttendanceSheet, state: AttendancePageState): Html {
-  const { t } = ctx;
+/** How far the list is: the counts, or before anything was saved, how many people are on it. */
+function progressText(t: Translate, c: MarkCounts): string {
+  return c.present + c.absent + c.excused === 0 ? t('group_attendance.none_marked', { count: c.unmarked }) : countsText(t, c);
+}
+
+export function attendancePage(ctx: PageContext, sheet: AttendanceSheet, state: AttendancePageState, today = new Date().toISOString().slice(0, 10)): Html {
+  const { t, locale } = ctx;
   const { edition, session, participants } = sheet;
   const title = t('group_attendance.title', { count: session.number });
   const base = `/groepen/edities/${edition.id}/sessies/${session.id}`;
@@ -128,7 +137,8 @@ export function attendancePage(ctx: PageContext, sheet: AttendanceSheet, state: 
     body = html`
       <p class="utrecht-paragraph">${t('group_attendance.help')}</p>
       ${unmarked && !state.allPresent && !state.values
-        ? html`<p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="${base}?alle=aanwezig#lijst">${t('group_attendance.all_present')}</a></p>`
+        ? html`<p class="utrecht-paragraph thuis-attendance__all"><a class="thuis-attendance__all-link" href="${base}?alle=aanwezig#lijst" aria-describedby="alle-uitleg">${t('group_attendance.all_present')}</a>
+            <span id="alle-uitleg">${t('group_attendance.all_present_help')}</span></p>`
         : ''}
       ${state.allPresent && !state.values ? alert('info', 'status', html`<p class="utrecht-paragraph">${t('group_attendance.all_present_done')}</p>`) : ''}
       <form method="post" action="${base}" class="thuis-attendance" id="lijst" novalidate>
@@ -155,17 +165,21 @@ export function attendancePage(ctx: PageContext, sheet: AttendanceSheet, state: 
   return layout(ctx, title, html`
     ${backLink(ctx, edition)}
     <h1 class="utrecht-heading-1">${title}</h1>
-    ${editionLine(edition)}
+    ${editionLine(t, edition)}
     ${summary(t, state.errors, {
       marks: { id: 'f-marks', label: t('group_attendance.list_label') },
       session: { id: 'f-session', label: t('group_attendance.session_label') },
       _: { id: 'lijst', label: t('group_attendance.list_label') },
     })}
     ${state.saved ? alert('ok', 'status', html`
-      <p class="utrecht-paragraph">${t(state.saved === 'replayed' ? 'group_attendance.saved_before' : 'group_attendance.saved')} ${countsText(t, sheet.counts)}</p>
-      ${sheet.next ? html`<p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen/edities/${edition.id}/sessies/${sheet.next.id}">${t('group_attendance.go_next', { count: sheet.next.number })}</a></p>` : ''}`) : ''}
-    ${sessionFacts(ctx, session)}
-    <p class="utrecht-paragraph thuis-attendance__counts">${countsText(t, sheet.counts)}</p>
+      <p class="utrecht-paragraph"><strong>${t(state.saved === 'replayed' ? 'group_attendance.saved_before' : 'group_attendance.saved')} ${countsText(t, sheet.counts)}</strong></p>
+      <p class="utrecht-paragraph">${t(sheet.counts.unmarked ? 'group_attendance.saved_unmarked' : 'group_attendance.saved_change', { count: sheet.counts.unmarked })}</p>
+      ${sheet.next && sheet.next.date <= today
+        ? html`<p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen/edities/${edition.id}/sessies/${sheet.next.id}">${t('group_attendance.go_next', { count: sheet.next.number })}</a></p>`
+        : sheet.next ? html`<p class="utrecht-paragraph">${t('group_attendance.next_on', { count: sheet.next.number })} ${sessionDate(locale, sheet.next.date)}, ${timeOf(sheet.next)}, <span dir="auto">${sheet.next.place}</span>.</p>` : ''}
+      <p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen/edities/${edition.id}">${t('group_attendance.back_to_edition')}</a></p>`, { focus: true }) : ''}
+    ${sessionFacts(ctx, session, today)}
+    ${state.saved ? '' : html`<p class="utrecht-paragraph thuis-attendance__counts">${progressText(t, sheet.counts)}</p>`}
     ${body}
     ${sessionNav(ctx, sheet)}`);
 }
@@ -203,10 +217,10 @@ function reasonText(t: Translate, reason: ShortfallReason, minimumHours: number 
 
 function outcomeText(t: Translate, p: CloseParticipant, edition: EditionFacts): string {
   const o = p.outcome;
-  if (!o.completes) return o.reasons.map((r) => reasonText(t, r, edition.minimumHours)).join('; ');
+  if (!o.completes) return o.reasons.map((r) => reasonText(t, r, edition.minimumHours)).join(' · ');
   const parts = [t('group_close.present_of', { count: o.present, pages: o.held })];
   if (edition.minimumHours !== null) parts.push(t('group_close.hours_of', { count: hours(o.attendedMinutes), pages: edition.minimumHours }));
-  return parts.join('; ');
+  return parts.join(' · ');
 }
 
 function participantList(ctx: PageContext, list: CloseParticipant[], edition: EditionFacts, withCertificates: boolean): Html {
@@ -234,7 +248,8 @@ export function closePage(ctx: PageContext, preview: ClosePreview, state: CloseP
     const not = preview.participants.filter((p) => p.status === 'not_completed');
     body = html`
       ${alert(state.done ? 'ok' : 'info', 'status', html`<p class="utrecht-paragraph">${t(state.done ? 'group_close.done' : 'group_close.closed_on', { name: formatDate(locale, preview.closedAt ?? '') })}
-        ${t('group_close.result_counts', { count: completed.length, pages: not.length })}</p>`, state.done ? { focus: true } : {})}
+        ${t('group_close.result_counts', { count: completed.length, pages: not.length })}</p>
+        ${edition.certificate && completed.length ? html`<p class="utrecht-paragraph">${t('group_close.certificates_next')}</p>` : ''}`, state.done ? { focus: true } : {})}
       ${edition.countsFor === 'pvt' && completed.length ? html`<p class="utrecht-paragraph">${t('group_close.pvt_recorded')}</p>` : ''}
       <h2 class="utrecht-heading-2">${t('group_close.completed_heading', { count: completed.length })}</h2>
       ${completed.length ? participantList(ctx, completed, edition, true) : html`<p class="utrecht-paragraph">${t('group_close.none')}</p>`}
@@ -277,7 +292,7 @@ export function closePage(ctx: PageContext, preview: ClosePreview, state: CloseP
   return layout(ctx, title, html`
     ${backLink(ctx, edition)}
     <h1 class="utrecht-heading-1">${title}</h1>
-    ${editionLine(edition)}
+    ${editionLine(t, edition)}
     ${state.conflict ? alert('warning', 'alert', html`<p class="utrecht-paragraph">${t('group_close.conflict')}</p>`, { focus: true }) : ''}
     ${summary(t, state.errors, { _: { id: 'main', label: t('group_close.title') }, edition: { id: 'main', label: t('group_close.title') } })}
     ${body}`);
@@ -289,29 +304,39 @@ export function closePage(ctx: PageContext, preview: ClosePreview, state: CloseP
 export function attendanceSectionView(ctx: PageContext, edition: EditionFacts, overview: AttendanceOverview, show: { attendance: boolean; close: boolean }): Html {
   const { t, locale } = ctx;
   const closed = overview.closed;
+  const editable = edition.permissions.configure && edition.status !== 'completed';
+  // The edition page leaves its schedule out for who takes attendance: this list is the schedule, with the counts.
+  const entries: ScheduleEntry[] = overview.sessions.map((s) => {
+    const timing: SessionTiming = s.cancelled ? 'cancelled' : s.upcoming ? (s.held ? 'today' : 'next') : s.held ? 'past' : 'later';
+    const todo = s.held && !closed && s.counts.unmarked > 0;
+    const actions: Html[] = [];
+    if (s.held) {
+      const label = closed ? 'group_attendance.open_list_read' : todo ? 'group_attendance.open_list' : 'group_attendance.open_list_change';
+      actions.push(html`<a class="utrecht-link" href="/groepen/edities/${edition.id}/sessies/${s.id}">${t(label)}<span class="thuis-visually-hidden">: ${t('group_attendance.title', { count: s.number })}</span></a>`);
+    }
+    if (editable) actions.push(sessionEditLink(ctx, edition.id, s));
+    return {
+      session: s,
+      timing,
+      className: s.upcoming ? 'thuis-attendance-sessions__item--next' : undefined,
+      extra: s.held ? html`<p class="thuis-attendance-sessions__counts${todo ? ' thuis-attendance-sessions__counts--todo' : ''}">${progressText(t, s.counts)}</p>` : undefined,
+      actions,
+    };
+  });
+  const allHeld = overview.sessions.some((s) => s.held) && overview.sessions.every((s) => s.held || s.cancelled);
   return html`<section aria-labelledby="attendance-heading" class="thuis-section" id="aanwezigheid">
     <h2 class="utrecht-heading-2" id="attendance-heading">${t('group_attendance.section_heading')}</h2>
     ${show.attendance ? html`
       ${overview.sessions.length === 0 ? html`<p class="utrecht-paragraph">${t('group_attendance.no_sessions')}</p>` : html`
-      <p class="utrecht-paragraph">${t('group_attendance.excused_note')}</p>
-      <ol class="thuis-attendance-sessions">
-        ${overview.sessions.map((s) => html`<li class="thuis-attendance-sessions__item${s.upcoming ? ' thuis-attendance-sessions__item--next' : ''}${s.cancelled ? ' thuis-attendance-sessions__item--cancelled' : ''}">
-          <p class="thuis-attendance-sessions__what">
-            <strong>${t('group_attendance.title', { count: s.number })}</strong> · ${formatDate(locale, s.date)} · <span dir="ltr">${timeOf(s)}</span> · <span dir="auto">${s.place}</span>
-            ${s.upcoming ? html` <strong class="thuis-attendance-sessions__badge">${t('group_attendance.next_badge')}</strong>` : ''}
-          </p>
-          ${s.cancelled ? html`<p class="thuis-attendance-sessions__counts">${t('group_attendance.cancelled')}</p>`
-            : s.held ? html`<p class="thuis-attendance-sessions__counts">${countsText(t, s.counts)}</p>
-                <a class="utrecht-link thuis-link-target" href="/groepen/edities/${edition.id}/sessies/${s.id}">${t(closed ? 'group_attendance.open_list_read' : 'group_attendance.open_list')}<span class="thuis-visually-hidden">: ${t('group_attendance.title', { count: s.number })}</span></a>`
-            : html`<p class="thuis-attendance-sessions__counts">${t('group_attendance.not_yet')}</p>`}
-        </li>`)}
-      </ol>`}` : ''}
+      <p class="utrecht-paragraph">${t('group_attendance.section_help')}</p>
+      ${scheduleList(ctx, entries)}`}` : ''}
     ${show.close ? closed
       ? html`<p class="utrecht-paragraph">${t('group_close.closed_on', { name: formatDate(locale, closed.closedAt) })} ${t('group_close.result_counts', { count: closed.completed, pages: closed.notCompleted })}
           ${edition.certificate ? t('group_close.certificates_count', { count: closed.certificates }) : ''}</p>
         <p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen/edities/${edition.id}/afsluiten">${t('group_close.view_result')}</a></p>`
       : edition.status === 'cancelled' ? ''
-      : html`<p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen/edities/${edition.id}/afsluiten">${t('group_close.link')}</a></p>` : ''}
+      : html`<p class="utrecht-paragraph">${t(allHeld ? 'group_close.section_ready' : 'group_close.section_later')}</p>
+        <p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen/edities/${edition.id}/afsluiten">${t('group_close.link')}</a></p>` : ''}
   </section>`;
 }
 
@@ -335,6 +360,7 @@ export function verifyPage(ctx: PageContext, state: VerifyPageState = {}): Html 
   const title = t('certificate_check.title');
   const check = state.check;
   let result: Html = html``;
+  let codeError = false;
   if (state.rateLimited) {
     result = alert('error', 'alert', html`<p class="utrecht-paragraph">${t('certificate_check.rate_limited', { seconds: state.rateLimited })}</p>`, { focus: true });
   } else if (check?.result === 'valid' && check.printed) {
@@ -348,9 +374,15 @@ export function verifyPage(ctx: PageContext, state: VerifyPageState = {}): Html 
         <div><dt>${t('group_certificate.issued_on')}</dt><dd>${formatDate(locale, p.issuedOn)}</dd></div>
       </dl>
       ${check.nameMatches === true ? html`<p class="utrecht-paragraph">${t('certificate_check.name_matches')}</p>` : ''}
-      ${check.nameMatches === false ? html`<p class="utrecht-paragraph"><strong>${t('certificate_check.name_differs')}</strong></p>` : ''}`, { focus: true });
+      ${check.nameMatches === false ? html`<p class="utrecht-paragraph"><strong>${t('certificate_check.name_differs')}</strong> ${t('certificate_check.name_differs_help')}</p>` : ''}`, { focus: true });
   } else if (check?.result === 'revoked') {
     result = alert('warning', 'status', html`<p class="utrecht-paragraph"><strong>${t('certificate_check.revoked')}</strong></p>`, { focus: true });
+  } else if (check?.result === 'not_found' && !state.code) {
+    // Nothing typed: that is a missing field, not an unknown code (the error sits next to the field as well).
+    result = alert('error', 'alert', html`
+      <p class="utrecht-paragraph"><strong>${t('form.errors_heading', { count: 1 })}</strong></p>
+      <ul class="utrecht-unordered-list thuis-error-summary__list"><li><a class="utrecht-link" href="#f-code">${t('certificate_check.code_label')}: ${t('certificate_check.code_required')}</a></li></ul>`, { id: 'error-summary', focus: true });
+    codeError = true;
   } else if (check?.result === 'not_found') {
     result = alert('error', 'status', html`<p class="utrecht-paragraph"><strong>${t('certificate_check.not_found')}</strong></p>`, { focus: true });
   }
@@ -360,12 +392,13 @@ export function verifyPage(ctx: PageContext, state: VerifyPageState = {}): Html 
     ${result}
     <form method="post" action="/certificaat" class="thuis-form" novalidate>
       ${csrfField(ctx.csrfToken)}
-      <div class="utrecht-form-field utrecht-form-field--text">
+      <div class="utrecht-form-field utrecht-form-field--text${codeError ? ' utrecht-form-field--invalid' : ''}">
         <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="f-code">${t('certificate_check.code_label')}</label></div>
         <div class="utrecht-form-field-description" id="f-code-desc">${t('certificate_check.code_help')}</div>
+        ${codeError ? html`<div class="utrecht-form-field-error-message" id="f-code-err">${t('certificate_check.code_required')}</div>` : ''}
         <div class="utrecht-form-field__input">
-          <input class="utrecht-textbox utrecht-textbox--html-input thuis-certificate-code" id="f-code" name="code" type="text" value="${state.code ?? ''}"
-            autocomplete="off" autocapitalize="characters" spellcheck="false" dir="ltr" maxlength="40" required aria-describedby="f-code-desc">
+          <input class="utrecht-textbox utrecht-textbox--html-input thuis-certificate-code${codeError ? ' utrecht-textbox--invalid' : ''}" id="f-code" name="code" type="text" value="${state.code ?? ''}"
+            autocomplete="off" autocapitalize="characters" spellcheck="false" dir="ltr" maxlength="40" required aria-describedby="f-code-desc${codeError ? ' f-code-err' : ''}"${codeError ? html` aria-invalid="true"` : ''}>
         </div>
       </div>
       <div class="utrecht-form-field utrecht-form-field--text">

@@ -178,7 +178,7 @@ export function enrolSearchPage(ctx: PageContext, edition: EditionFacts & { take
         const name = `${h.givenNames} ${h.familyName}`;
         const error = state.memberId === h.memberId ? state.errors?.find((e) => e.field !== 'q') : undefined;
         return html`<li class="thuis-card" id="persoon-${h.memberId}">
-          <h2 class="utrecht-heading-3 thuis-card__title" dir="auto">${name}</h2>
+          <h2 class="utrecht-heading-3 thuis-card__title"><span dir="auto">${name}</span></h2>
           <dl class="thuis-facts">
             <div><dt>${t('group_enrol.household')}</dt><dd>${h.householdReference}</dd></div>
             <div><dt>${t('group_enrol.municipality')}</dt><dd>${h.municipalityName}</dd></div>
@@ -287,7 +287,7 @@ function personBlock(ctx: PageContext, g: HouseholdGroups, person: PersonGroups,
   // An edition she is already in is no choice for her (the enrolment would be refused as a duplicate).
   const taken = new Set(person.enrolments.filter((e) => e.status !== 'withdrawn').map((e) => e.editionId));
   return html`<section class="thuis-section thuis-enrol-personblock" id="persoon-${person.memberId}" aria-labelledby="${headingId}">
-    <h2 class="utrecht-heading-2" id="${headingId}" dir="auto">${name}</h2>
+    <h2 class="utrecht-heading-2" id="${headingId}"><span dir="auto">${name}</span></h2>
     ${person.enrolments.length ? html`<ul class="thuis-cards thuis-enrol-cards">${person.enrolments.map((e) => html`<li class="thuis-card thuis-enrol-card thuis-enrol-card--${e.status}">
         <h3 class="utrecht-heading-3 thuis-card__title">${programmeLabel(t, e)}</h3>
         ${enrolmentFacts(ctx, e, true)}
@@ -336,7 +336,7 @@ export function groupsSectionView(ctx: PageContext, g: HouseholdGroups): Html {
   return html`<section aria-labelledby="groups-heading" class="thuis-section thuis-enrol-file" id="groepen">
     <h2 class="utrecht-heading-2" id="groups-heading">${t('group_enrol.section_heading')}</h2>
     ${persons.length ? persons.map((p) => html`
-      <h3 class="utrecht-heading-3" dir="auto">${p.givenNames} ${p.familyName}</h3>
+      <h3 class="utrecht-heading-3"><span dir="auto">${p.givenNames} ${p.familyName}</span></h3>
       <ul class="thuis-cards thuis-enrol-cards">${p.enrolments.map((e) => html`<li class="thuis-card thuis-enrol-card thuis-enrol-card--${e.status}">
         <h4 class="utrecht-heading-4 thuis-card__title">${programmeLabel(t, e)}</h4>
         ${enrolmentFacts(ctx, e, false)}

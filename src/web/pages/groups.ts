@@ -53,13 +53,22 @@ function statusBadge(t: Translate, status: EditionStatus): Html {
   return html`<span class="thuis-group-status thuis-group-status--${status}">${t(`group.edition_status.${status}`)}</span>`;
 }
 
-/** The error summary with this page's own field labels; each entry links to its field. */
-function summary(t: Translate, errors: FieldError[] | undefined, labelOf: (field: string) => string): Html {
+/**
+ * The error summary with this page's own field labels; each entry links to its field. `order` lists the fields
+ * as the form shows them, so the summary reads top to bottom like the form (interpreter rows come last).
+ */
+function summary(t: Translate, errors: FieldError[] | undefined, labelOf: (field: string) => string, order: readonly string[] = []): Html {
   if (!errors?.length) return html``;
+  const rank = (field: string) => {
+    const at = order.indexOf(field);
+    const row = /^interpreters\.(\d+)\.(name|language)$/.exec(field);
+    return at >= 0 ? at : row ? 1000 + Number(row[1]) * 2 + (row[2] === 'name' ? 0 : 1) : 999;
+  };
+  const sorted = [...errors].sort((a, b) => rank(a.field) - rank(b.field));
   return alert('error', 'alert', html`
     <p class="utrecht-paragraph thuis-error-summary__heading"><strong>${t('form.errors_heading', { count: errors.length })}</strong></p>
     <ul class="utrecht-unordered-list thuis-error-summary__list">
-      ${errors.map((e) => html`<li><a class="utrecht-link" href="#f-${e.field}">${labelOf(e.field)}: ${t(e.message)}</a></li>`)}
+      ${sorted.map((e) => html`<li><a class="utrecht-link" href="#f-${e.field}">${labelOf(e.field)}: ${t(e.message)}</a></li>`)}
     </ul>`, { id: 'error-summary', focus: true });
 }
 
@@ -228,25 +237,35 @@ function programmeCard(ctx: PageContext, p: ProgrammeView, editions: EditionSumm
   </li>`;
 }
 
-/** "Jouw groepen": the editions the caller trains, the next session with a link to its attendance. */
-function mineSection(ctx: PageContext, mine: EditionSummary[]): Html {
+/**
+ * "Mijn groepen": the editions the caller trains. On the day of a session its attendance is the one big button;
+ * the last session held keeps a link (attendance is often filled in afterwards); after the last session, the close.
+ */
+function mineSection(ctx: PageContext, mine: EditionSummary[], today = todayIso()): Html {
   const { t } = ctx;
   return html`<section class="thuis-section thuis-group-mine" aria-labelledby="mine-heading">
     <h2 class="utrecht-heading-2" id="mine-heading">${t('groups.mine_heading')}</h2>
     ${mine.length === 0 ? html`<p class="utrecht-paragraph">${t('groups.mine_none')}</p>` : html`<ul class="thuis-cards">
-      ${mine.map((e) => html`<li class="thuis-card">
+      ${mine.map((e) => {
+        const next = e.nextSession;
+        const isToday = next?.date === today;
+        const held = e.lastHeldSession && e.lastHeldSession.id !== next?.id ? e.lastHeldSession : null;
+        return html`<li class="thuis-card">
         <h3 class="utrecht-heading-3 thuis-card__title"><a class="utrecht-link" href="/groepen/edities/${e.id}" dir="auto">${e.title}</a></h3>
         <p class="utrecht-paragraph">${nameOf(t, e.programme)} ${statusBadge(t, e.displayStatus)}</p>
         <dl class="thuis-facts">
-          <div><dt>${t('groups.next_session')}</dt><dd>${nextSessionText(ctx, e.nextSession)}</dd></div>
-          ${e.nextSession?.address ? html`<div><dt>${t('groups.address')}</dt><dd dir="auto">${e.nextSession.address}</dd></div>` : ''}
+          ${next || !held ? html`<div><dt>${isToday ? t('groups.session_today') : t('groups.next_session')}</dt><dd>${nextSessionText(ctx, next)}</dd></div>` : ''}
+          ${next?.address ? html`<div><dt>${t('groups.address')}</dt><dd><span dir="auto">${next.address}</span></dd></div>` : ''}
         </dl>
+        ${next && isToday ? html`<p class="utrecht-paragraph"><a class="thuis-group-cta" href="/groepen/edities/${e.id}/sessies/${next.id}">${t('groups.take_attendance')}<span class="thuis-visually-hidden">: ${e.title}</span></a></p>` : ''}
+        ${!next && held ? html`<p class="utrecht-paragraph">${t('groups.now_all_held')}</p>` : ''}
         <ul class="thuis-actions">
-          ${e.nextSession ? html`<li><a class="utrecht-link" href="/groepen/edities/${e.id}/sessies/${e.nextSession.id}">${t('groups.take_attendance')}<span class="thuis-visually-hidden">: ${e.title}</span></a></li>` : ''}
-          ${e.lastHeldSession && e.lastHeldSession.id !== e.nextSession?.id ? html`<li><a class="utrecht-link" href="/groepen/edities/${e.id}/sessies/${e.lastHeldSession.id}">${t('groups.attendance_of', { count: e.lastHeldSession.number })}<span class="thuis-visually-hidden">: ${e.title}</span></a></li>` : ''}
+          ${held ? html`<li><a class="utrecht-link" href="/groepen/edities/${e.id}/sessies/${held.id}">${t('groups.attendance_of', { count: held.number })}<span class="thuis-visually-hidden">: ${e.title}</span></a></li>` : ''}
+          ${!next && held ? html`<li><a class="utrecht-link" href="/groepen/edities/${e.id}/afsluiten">${t('groups.close_edition')}<span class="thuis-visually-hidden">: ${e.title}</span></a></li>` : ''}
           <li><a class="utrecht-link" href="/groepen/edities/${e.id}">${t('groups.open_edition')}<span class="thuis-visually-hidden">: ${e.title}</span></a></li>
         </ul>
-      </li>`)}
+      </li>`;
+      })}
     </ul>`}
   </section>`;
 }
@@ -358,7 +377,7 @@ function programmeForm(ctx: PageContext, d: ProgrammePageData): Html {
   const theirs = d.state.conflict as ProgrammeView | undefined;
   const action = p ? `/groepen/programmas/${p.id}` : '/groepen/programmas/nieuw';
   return html`
-    ${theirs ? conflictBox(ctx, differences(ctx, labels, programmeValues(theirs), v)) : summary(t, errors, (f) => labels[f] ?? f)}
+    ${theirs ? conflictBox(ctx, differences(ctx, labels, programmeValues(theirs), v)) : summary(t, errors, (f) => labels[f] ?? f, Object.keys(labels))}
     <form method="post" action="${action}" class="thuis-form thuis-group-form" novalidate>
       ${csrfField(ctx.csrfToken)}
       ${p ? html`<input type="hidden" name="version" value="${theirs ? theirs.version : (one(v, 'version') ?? p.version)}">` : ''}
@@ -406,12 +425,13 @@ export function programmePage(ctx: PageContext, d: ProgrammePageData): Html {
 // ---- a new edition ----
 
 function editionLabels(t: Translate): Record<string, string> {
+  // In the order the edition forms show them: the error summary follows it.
   return {
     programmeId: t('groups.field.programme'), title: t('groups.field.title'), municipalityCode: t('groups.field.municipality'),
-    language: t('groups.field.language'), capacity: t('groups.field.capacity'), firstDate: t('groups.field.first_date'),
-    everyWeeks: t('groups.field.every_weeks'), startTime: t('groups.field.start_time'), endTime: t('groups.field.end_time'),
-    place: t('groups.field.place'), address: t('groups.field.address'), trainerIds: t('groups.field.trainers'), userIds: t('groups.field.trainers'),
-    status: t('groups.field.status'), date: t('groups.field.date'), cancelled: t('groups.field.cancelled'),
+    language: t('groups.field.language'), capacity: t('groups.field.capacity'), status: t('groups.field.status'),
+    firstDate: t('groups.field.first_date'), date: t('groups.field.date'), everyWeeks: t('groups.field.every_weeks'),
+    startTime: t('groups.field.start_time'), endTime: t('groups.field.end_time'), place: t('groups.field.place'),
+    address: t('groups.field.address'), cancelled: t('groups.field.cancelled'), trainerIds: t('groups.field.trainers'), userIds: t('groups.field.trainers'),
   };
 }
 
@@ -472,7 +492,7 @@ export function newEditionPage(ctx: PageContext, d: NewEditionData): Html {
     <p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen/programmas/${p.id}">${t('groups.back_to_programme')}</a></p>
     <h1 class="utrecht-heading-1">${t('groups.edition_new_title')}</h1>
     <p class="utrecht-paragraph thuis-group-subtitle">${nameOf(t, p)}</p>
-    ${summary(t, errors, labelOf)}
+    ${summary(t, errors, labelOf, Object.keys(editionLabels(t)))}
     <form method="post" action="/groepen/edities/nieuw" class="thuis-form thuis-group-form" novalidate>
       ${csrfField(ctx.csrfToken)}
       <input type="hidden" name="programmeId" value="${p.id}">
@@ -500,48 +520,103 @@ export function newEditionPage(ctx: PageContext, d: NewEditionData): Html {
 
 // ---- the edition page ----
 
-type Timing = 'past' | 'today' | 'next' | 'later';
+/** Where a session stands: held, today, the next one, later, or cancelled. */
+export type SessionTiming = 'past' | 'today' | 'next' | 'later' | 'cancelled';
 
-function timingOf(s: SessionView, next: SessionView | null, today: string): Timing {
+export type ScheduleSession = Pick<SessionView, 'id' | 'number' | 'date' | 'startMinute' | 'endMinute' | 'place' | 'address' | 'cancelled'>;
+
+export interface ScheduleEntry {
+  session: ScheduleSession;
+  timing: SessionTiming;
+  /** Lines under the place, e.g. the attendance counts for who takes attendance. */
+  extra?: Html;
+  /** Links under the session (attendance, change). */
+  actions?: Html[];
+  /** A class for another feature's hook. */
+  className?: string;
+}
+
+function timingOf(s: ScheduleSession, next: ScheduleSession | null, today: string): SessionTiming {
+  if (s.cancelled) return 'cancelled';
   if (s.date < today) return 'past';
   if (s.date === today) return 'today';
   return next?.id === s.id ? 'next' : 'later';
 }
 
-function scheduleList(ctx: PageContext, e: EditionView, today: string): Html {
+/**
+ * The one list of an edition's sessions: number, when, where. Everyone sees it; who takes attendance sees it in the
+ * attendance section (group-attendance.ts) with each session's counts and links, so the sessions are listed once.
+ */
+export function scheduleList(ctx: PageContext, entries: ScheduleEntry[]): Html {
   const { t, locale } = ctx;
+  return html`<ol class="thuis-group-schedule">
+    ${entries.map(({ session: s, timing, extra, actions, className }) => html`<li class="thuis-group-session thuis-group-session--${timing}${className ? ` ${className}` : ''}" id="sessie-${s.id}">
+      <p class="thuis-group-session__head"><strong>${t('groups.session_number', { count: s.number })}</strong>
+        ${timing === 'later' ? '' : html`<span class="thuis-group-mark thuis-group-mark--${timing}">${t(`groups.session_${timing}`)}</span>`}</p>
+      <p class="thuis-group-session__when">${sessionDate(locale, s.date)}, ${timeRange(s)}</p>
+      <p class="thuis-group-session__where"><span dir="auto">${s.place}</span>${s.address ? html`<br><span dir="auto" class="thuis-group-session__address">${s.address}</span>` : ''}</p>
+      ${extra ?? ''}
+      ${actions?.length ? html`<ul class="thuis-actions">${actions.map((a) => html`<li>${a}</li>`)}</ul>` : ''}
+    </li>`)}
+  </ol>`;
+}
+
+/** The link to change one session (the coordinator, while the edition is not closed). */
+export function sessionEditLink(ctx: PageContext, editionId: string, s: ScheduleSession): Html {
+  const { t } = ctx;
+  return html`<a class="utrecht-link" href="/groepen/edities/${editionId}/rooster/${s.id}">${t('groups.edit_session')}<span class="thuis-visually-hidden">: ${t('groups.session_number', { count: s.number })}</span></a>`;
+}
+
+/** The schedule for who does not take attendance: when and where, and for the coordinator the link to change it. */
+function plainSchedule(ctx: PageContext, e: EditionView, today: string): Html {
   const next = nextSession(e.sessions, today);
   const editable = e.permissions.configure && e.status !== 'completed';
-  return html`<ol class="thuis-group-schedule">
-    ${e.sessions.map((s) => {
-      const timing = timingOf(s, next, today);
-      // Attendance is taken on the day or afterwards; the next session is linked too, to prepare the list.
-      const attendance = e.permissions.attendance && !s.cancelled && (timing !== 'later');
-      return html`<li class="thuis-group-session thuis-group-session--${s.cancelled ? 'cancelled' : timing}" id="sessie-${s.id}">
-        <p class="thuis-group-session__head"><strong>${t('groups.session_number', { count: s.number })}</strong>
-          ${s.cancelled ? html`<span class="thuis-group-mark thuis-group-mark--cancelled">${t('groups.session_cancelled')}</span>`
-            : timing === 'later' ? '' : html`<span class="thuis-group-mark thuis-group-mark--${timing}">${t(`groups.session_${timing}`)}</span>`}</p>
-        <p class="thuis-group-session__when">${sessionDate(locale, s.date)}, ${timeRange(s)}</p>
-        <p class="thuis-group-session__where"><span dir="auto">${s.place}</span>${s.address ? html`<br><span dir="auto" class="thuis-group-session__address">${s.address}</span>` : ''}</p>
-        ${attendance || editable ? html`<ul class="thuis-actions">
-          ${attendance ? html`<li><a class="utrecht-link" href="/groepen/edities/${e.id}/sessies/${s.id}">${t('groups.attendance_link')}<span class="thuis-visually-hidden">: ${t('groups.session_number', { count: s.number })}</span></a></li>` : ''}
-          ${editable ? html`<li><a class="utrecht-link" href="/groepen/edities/${e.id}/rooster/${s.id}">${t('groups.edit_session')}<span class="thuis-visually-hidden">: ${t('groups.session_number', { count: s.number })}</span></a></li>` : ''}
-        </ul>` : ''}
-      </li>`;
-    })}
-  </ol>`;
+  return scheduleList(ctx, e.sessions.map((s) => ({
+    session: s,
+    timing: timingOf(s, next, today),
+    actions: editable ? [sessionEditLink(ctx, e.id, s)] : [],
+  })));
+}
+
+/**
+ * What matters now, on top: today's session with the way to take attendance, or the next one; after the last
+ * session, the way to close the group. A trainer on a phone finds it without scrolling.
+ */
+function nowBox(ctx: PageContext, e: EditionView, today: string): Html {
+  const { t, locale } = ctx;
+  if (e.status !== 'planned' && e.status !== 'running') return html``;
+  const next = nextSession(e.sessions, today);
+  if (next) {
+    const isToday = next.date === today;
+    return html`<section class="thuis-group-now" aria-labelledby="now-heading">
+      <h2 class="utrecht-heading-3 thuis-group-now__heading" id="now-heading">${t(isToday ? 'groups.now_today' : 'groups.now_next', { count: next.number })}</h2>
+      <p class="utrecht-paragraph">${sessionDate(locale, next.date)}, ${timeRange(next)}</p>
+      <p class="utrecht-paragraph"><span dir="auto">${next.place}</span>${next.address ? html`<br><span dir="auto">${next.address}</span>` : ''}</p>
+      ${isToday && e.permissions.attendance
+        ? html`<p class="utrecht-paragraph"><a class="thuis-group-cta" href="/groepen/edities/${e.id}/sessies/${next.id}">${t('groups.take_attendance')}</a></p>`
+        : ''}
+    </section>`;
+  }
+  if (!e.sessions.some((s) => !s.cancelled && s.date <= today)) return html``;
+  return html`<section class="thuis-group-now" aria-labelledby="now-heading">
+    <h2 class="utrecht-heading-3 thuis-group-now__heading" id="now-heading">${t('groups.now_all_held')}</h2>
+    ${e.permissions.close ? html`<p class="utrecht-paragraph">${t('groups.now_close_help')}</p>
+      <p class="utrecht-paragraph"><a class="thuis-group-cta" href="/groepen/edities/${e.id}/afsluiten">${t('groups.close_edition')}</a></p>` : ''}
+  </section>`;
 }
 
 export function editionPage(ctx: PageContext, e: EditionView, parts: Html[], saved?: boolean, today = todayIso()): Html {
   const { t, locale } = ctx;
   const editable = e.permissions.configure && e.status !== 'completed';
+  const open = e.status === 'planned' || e.status === 'running';
   return layout(ctx, e.title, html`
     <p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen">${t('groups.back')}</a></p>
-    <h1 class="utrecht-heading-1" dir="auto">${e.title}</h1>
+    <h1 class="utrecht-heading-1"><span dir="auto">${e.title}</span></h1>
     <p class="utrecht-paragraph thuis-group-subtitle"><a class="utrecht-link" href="/groepen/programmas/${e.programmeId}">${nameOf(t, e.programme)}</a> ${statusBadge(t, e.displayStatus)}</p>
     ${saved ? alert('ok', 'status', html`<p class="utrecht-paragraph">${t('groups.saved')}</p>`) : ''}
     ${e.status === 'completed' ? alert('info', 'status', html`<p class="utrecht-paragraph">${t('groups.edition_closed')}</p>`) : ''}
     ${e.status === 'cancelled' ? alert('warning', 'status', html`<p class="utrecht-paragraph">${t('groups.edition_cancelled')}</p>`) : ''}
+    ${nowBox(ctx, e, today)}
     <section class="thuis-section" aria-labelledby="facts-heading">
       <h2 class="utrecht-heading-2" id="facts-heading">${t('groups.facts_heading')}</h2>
       <dl class="thuis-facts thuis-facts--wide">
@@ -554,24 +629,27 @@ export function editionPage(ctx: PageContext, e: EditionView, parts: Html[], sav
         ${e.certificate ? html`<div><dt>${t('groups.certificate')}</dt><dd>${t('groups.badge_certificate')}</dd></div>` : ''}
         ${e.countsFor ? html`<div><dt>${t('groups.inburgering')}</dt><dd>${t(`group.counts_for.${e.countsFor}`)}</dd></div>` : ''}
       </dl>
+      ${open && !e.permissions.participants && ctx.may('household.list') ? html`<p class="utrecht-paragraph">${t('groups.enrol_hint')}</p>` : ''}
       ${editable ? html`<ul class="thuis-actions"><li><a class="utrecht-link" href="/groepen/edities/${e.id}/wijzigen">${t('groups.edit_edition')}</a></li></ul>` : ''}
     </section>
-    <section class="thuis-section" aria-labelledby="schedule-heading">
+    ${e.permissions.attendance ? '' : html`<section class="thuis-section" aria-labelledby="schedule-heading">
       <h2 class="utrecht-heading-2" id="schedule-heading">${t('groups.schedule_heading')}</h2>
-      ${scheduleList(ctx, e, today)}
-    </section>
+      ${e.sessions.length ? plainSchedule(ctx, e, today) : html`<p class="utrecht-paragraph">${t('groups.no_sessions')}</p>`}
+    </section>`}
+    ${parts}
     <section class="thuis-section" aria-labelledby="staff-heading">
       <h2 class="utrecht-heading-2" id="staff-heading">${t('groups.staff_heading')}</h2>
-      <h3 class="utrecht-heading-3">${t('groups.trainers')}</h3>
-      ${e.trainers.length ? html`<ul class="utrecht-unordered-list">${e.trainers.map((u) => html`<li>${u.name}</li>`)}</ul>` : html`<p class="utrecht-paragraph">${t('groups.no_trainers')}</p>`}
-      <h3 class="utrecht-heading-3">${t('groups.interpreters')}</h3>
-      ${e.interpreters.length ? html`<ul class="utrecht-unordered-list">${e.interpreters.map((i) => html`<li><span dir="auto">${i.name}</span> (${languageName(locale, i.language)})</li>`)}</ul>` : html`<p class="utrecht-paragraph">${t('groups.no_interpreters')}</p>`}
+      <dl class="thuis-facts">
+        <div><dt>${t('groups.trainers')}</dt><dd>${e.trainers.length ? e.trainers.map((u) => u.name).join(', ') : t('groups.no_trainers')}</dd></div>
+        <div><dt>${t('groups.interpreters')}</dt><dd>${e.interpreters.length
+          ? e.interpreters.map((i, n) => html`${n ? ', ' : ''}<span dir="auto">${i.name}</span> (${languageName(locale, i.language)})`)
+          : t('groups.no_interpreters')}</dd></div>
+      </dl>
       ${editable ? html`<ul class="thuis-actions">
         <li><a class="utrecht-link" href="/groepen/edities/${e.id}/trainers">${t('groups.edit_trainers')}</a></li>
         <li><a class="utrecht-link" href="/groepen/edities/${e.id}/wijzigen#tolken">${t('groups.edit_interpreters')}</a></li>
       </ul>` : ''}
-    </section>
-    ${parts}`);
+    </section>`);
 }
 
 // ---- the coordinator's forms on an edition ----
@@ -598,11 +676,11 @@ export function editionEditPage(ctx: PageContext, e: EditionView, municipalities
   return layout(ctx, t('groups.edition_edit_title'), html`
     <p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen/edities/${e.id}">${t('groups.back_to_edition')}</a></p>
     <h1 class="utrecht-heading-1">${t('groups.edition_edit_title')}</h1>
-    <p class="utrecht-paragraph thuis-group-subtitle" dir="auto">${e.title}</p>
+    <p class="utrecht-paragraph thuis-group-subtitle"><span dir="auto">${e.title}</span></p>
     ${theirs ? conflictBox(ctx, [
         ...differences(ctx, labels, editionValues(theirs), v),
         ...(JSON.stringify(theirs.interpreters) !== JSON.stringify(e.interpreters) ? [{ label: t('groups.interpreters'), theirs: theirs.interpreters.map((i) => `${i.name} (${languageName(locale, i.language)})`).join(', ') || '—' }] : []),
-      ]) : summary(t, errors, labelOf)}
+      ]) : summary(t, errors, labelOf, Object.keys(editionLabels(t)))}
     <form method="post" action="/groepen/edities/${e.id}/wijzigen" class="thuis-form thuis-group-form" novalidate>
       ${csrfField(ctx.csrfToken)}
       <input type="hidden" name="version" value="${theirs ? theirs.version : (one(v, 'version') ?? e.version)}">
@@ -625,8 +703,8 @@ export function trainersPage(ctx: PageContext, e: EditionView, eligible: Trainer
   return layout(ctx, t('groups.trainers_title'), html`
     <p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen/edities/${e.id}">${t('groups.back_to_edition')}</a></p>
     <h1 class="utrecht-heading-1">${t('groups.trainers_title')}</h1>
-    <p class="utrecht-paragraph thuis-group-subtitle" dir="auto">${e.title}</p>
-    ${theirs ? conflictBox(ctx, [{ label: t('groups.trainers'), theirs: theirs.trainers.map((u) => u.name).join(', ') || '—' }]) : summary(t, state.errors, labelOfEditionField(t))}
+    <p class="utrecht-paragraph thuis-group-subtitle"><span dir="auto">${e.title}</span></p>
+    ${theirs ? conflictBox(ctx, [{ label: t('groups.trainers'), theirs: theirs.trainers.map((u) => u.name).join(', ') || '—' }]) : summary(t, state.errors, labelOfEditionField(t), Object.keys(editionLabels(t)))}
     <form method="post" action="/groepen/edities/${e.id}/trainers" class="thuis-form thuis-group-form" novalidate>
       ${csrfField(ctx.csrfToken)}
       <input type="hidden" name="version" value="${theirs ? theirs.version : e.version}">
@@ -654,9 +732,9 @@ export function sessionEditPage(ctx: PageContext, e: EditionView, s: SessionView
   return layout(ctx, title, html`
     <p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen/edities/${e.id}#sessie-${s.id}">${t('groups.back_to_edition')}</a></p>
     <h1 class="utrecht-heading-1">${title}</h1>
-    <p class="utrecht-paragraph thuis-group-subtitle" dir="auto">${e.title}</p>
+    <p class="utrecht-paragraph thuis-group-subtitle"><span dir="auto">${e.title}</span></p>
     ${theirs ? conflictBox(ctx, differences(ctx, labels, { ...sessionValues(theirs), cancelled: theirs.cancelled ? ['1'] : ['0'] }, { ...v, cancelled: many(v, 'cancelled').includes('1') ? ['1'] : ['0'] })
-      .map((c) => (c.label === labels.cancelled ? { ...c, theirs: theirs.cancelled ? t('groups.yes') : t('groups.no') } : c))) : summary(t, errors, labelOf)}
+      .map((c) => (c.label === labels.cancelled ? { ...c, theirs: theirs.cancelled ? t('groups.yes') : t('groups.no') } : c))) : summary(t, errors, labelOf, Object.keys(editionLabels(t)))}
     <form method="post" action="/groepen/edities/${e.id}/rooster/${s.id}" class="thuis-form thuis-group-form" novalidate>
       ${csrfField(ctx.csrfToken)}
       <input type="hidden" name="version" value="${theirs ? theirs.version : (one(v, 'version') ?? s.version)}">
