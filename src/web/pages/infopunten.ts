@@ -1,5 +1,5 @@
 import type { FieldError } from '../../platform/errors.ts';
-import { formatDate, type Locale, type Translate } from '../../platform/i18n/index.ts';
+import { direction, formatDate, type Locale, type Translate } from '../../platform/i18n/index.ts';
 import { COMMON_LANGUAGES, languageName } from '../../features/households/index.ts';
 import {
   DURATION_CHOICES, FOLLOW_UP_DESCRIPTION_MAX, PERIODS_PER_DAY, STAFF_KINDS, VISIT_AUTHORITIES, VISIT_OUTCOMES, VISIT_TOPICS,
@@ -26,9 +26,12 @@ function summary(t: Translate, errors: FieldError[] | undefined, labelOf: (field
   return alert('error', 'alert', html`
     <p class="utrecht-paragraph thuis-error-summary__heading"><strong>${t('form.errors_heading', { count: errors.length })}</strong></p>
     <ul class="utrecht-unordered-list thuis-error-summary__list">
-      ${errors.map((e) => html`<li><a class="utrecht-link" href="#f-${e.field.replaceAll('.', '-')}">${labelOf(e.field)}: ${t(e.message)}</a></li>`)}
+      ${errors.map((e) => html`<li><a class="utrecht-link" href="#f-${e.field.replaceAll('.', '-')}">${joinLabel(labelOf(e.field))} ${t(e.message)}</a></li>`)}
     </ul>`, { id: 'error-summary', focus: true });
 }
+
+/** "Uitkomst:" before a message, but "Wat moet er gebeuren?" keeps its question mark alone. */
+const joinLabel = (label: string) => (/[?:؟]$/.test(label) ? label : `${label}:`);
 
 function errorText(t: Translate, id: string, error: FieldError | undefined): Html {
   return error ? html`<div class="utrecht-form-field-error-message" id="${id}-err">${t(error.message)}</div>` : html``;
@@ -38,7 +41,7 @@ function errorText(t: Translate, id: string, error: FieldError | undefined): Htm
  * A group of large radio "chips" in a fieldset. The first radio carries the field's id, so the error summary's
  * link lands on it; the error and the description are tied to the group.
  */
-function chips(o: { t: Translate; name: string; legend: string; options: { value: string; label: string }[]; value: string | undefined; errors?: FieldError[]; description?: string; wide?: boolean }): Html {
+function chips(o: { t: Translate; name: string; legend: string; options: { value: string; label: string }[]; value: string | undefined; errors?: FieldError[]; description?: string; wide?: boolean; short?: boolean }): Html {
   const id = `f-${o.name}`;
   const error = errorOf(o.errors, o.name);
   const describedBy = [o.description ? `${id}-desc` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ');
@@ -46,7 +49,7 @@ function chips(o: { t: Translate; name: string; legend: string; options: { value
     <legend class="thuis-chips-field__legend">${o.legend}</legend>
     ${o.description ? html`<div class="utrecht-form-field-description" id="${id}-desc">${o.description}</div>` : ''}
     ${errorText(o.t, id, error)}
-    <div class="thuis-chips${o.wide ? ' thuis-chips--wide' : ''}">
+    <div class="thuis-chips${o.wide ? ' thuis-chips--wide' : ''}${o.short ? ' thuis-chips--short' : ''}">
       ${o.options.map((opt, i) => html`<label class="thuis-chip" for="${i === 0 ? id : `${id}-${opt.value}`}">
         <input type="radio" name="${o.name}" id="${i === 0 ? id : `${id}-${opt.value}`}" value="${opt.value}" ${o.value === opt.value ? 'checked' : ''}
           ${error ? html`aria-invalid="true"` : ''}>
@@ -111,8 +114,11 @@ export function openingHours(ctx: PageContext, hours: OpeningHoursView[]): Html 
   const { t } = ctx;
   if (hours.length === 0) return html`<p class="utrecht-paragraph">${t('infopunten.hours.none')}</p>`;
   const days = WEEKDAYS.filter((d) => hours.some((h) => h.day === d));
+  // Right to left, "09:00–12:00" would show as "12:00–09:00": each range is isolated left to right (LRI … PDI).
+  const rtl = direction(ctx.locale) === 'rtl';
+  const range = (h: OpeningHoursView) => (rtl ? `\u2066${h.from}–${h.to}\u2069` : `${h.from}–${h.to}`);
   return html`<dl class="thuis-facts thuis-hours">
-    ${days.map((d) => html`<div><dt>${t(`infopunt.day.${d}`)}</dt><dd>${hours.filter((h) => h.day === d).map((h) => `${h.from}–${h.to}`).join(', ')}</dd></div>`)}
+    ${days.map((d) => html`<div><dt>${t(`infopunt.day.${d}`)}</dt><dd>${hours.filter((h) => h.day === d).map((h) => range(h)).join(', ')}</dd></div>`)}
   </dl>`;
 }
 
@@ -123,7 +129,7 @@ function visitLine(ctx: PageContext, v: VisitView, options: { date?: boolean; in
     <span class="thuis-visit__what">${t(`infopunt.topic.${v.topic}`)} · ${t(`infopunt.authority.${v.authority}`)} · ${t(`infopunt.outcome.${v.outcome}`)}
       · ${t('journal.minutes', { count: v.durationMinutes })}${options.infopunt ? html` · ${v.infopuntName}` : ''}</span>
     ${v.householdReference ? html`<span class="thuis-visit__household">${t('infopunten.visit.linked', { name: v.householdReference })}</span>` : ''}
-    ${v.followUp ? html`<span class="thuis-visit__follow-up">${t(`infopunt.follow_up_status.${v.followUp.status}`)}: ${t('infopunten.follow_up.due', { name: formatDate(locale, v.followUp.dueOn) })}</span>` : ''}
+    ${v.followUp ? html`<span class="thuis-visit__follow-up">${t(`infopunt.follow_up_status.${v.followUp.status}`)} · ${t('infopunten.follow_up.due', { name: formatDate(locale, v.followUp.dueOn) })}</span>` : ''}
   </li>`;
 }
 
@@ -140,7 +146,7 @@ export function followUpItem(ctx: PageContext, f: FollowUpView, today: string, b
     <p class="thuis-follow-up__due"><strong>${late ? t('infopunten.follow_up.overdue', { name: formatDate(locale, f.dueOn) }) : t('infopunten.follow_up.due', { name: formatDate(locale, f.dueOn) })}</strong></p>
     <p class="utrecht-paragraph thuis-follow-up__what" dir="auto">${f.description}</p>
     <p class="thuis-follow-up__meta">${t(`infopunt.topic.${f.topic}`)} · ${t(`infopunt.outcome.${f.outcome}`)} · ${household}</p>
-    <p class="thuis-follow-up__meta">${t('infopunten.follow_up.from_visit', { name: `${f.infopuntName}, ${formatDate(locale, f.visitOn)}` })}${f.loggedByName ? html` · ${t('journal.by', { name: f.loggedByName })}` : ''}</p>
+    <p class="thuis-follow-up__meta">${t('infopunten.follow_up.from_visit', { name: `\u2068${f.infopuntName}\u2069, ${formatDate(locale, f.visitOn)}` })}${f.loggedByName ? html` · ${t('journal.by', { name: f.loggedByName })}` : ''}</p>
     <form method="post" action="/infopunt/vervolg/${f.id}/klaar" class="thuis-follow-up__form">
       ${csrfField(ctx.csrfToken)}
       <input type="hidden" name="version" value="${f.version}">
@@ -153,8 +159,8 @@ export function followUpItem(ctx: PageContext, f: FollowUpView, today: string, b
 }
 
 /**
- * "Mijn werk": her infopunt follow-ups as short entries like the other signals (due date, topic, the household's
- * reference, the task), each with "Klaar". The visit itself is in the household's journal.
+ * "Mijn werk": her infopunt follow-ups as short entries like the other signals: the task first (what she has to
+ * do), then the due date, topic and the household's reference, and "Klaar". The visit is in the household's journal.
  */
 export function followUpSignals(ctx: PageContext, list: FollowUpList, today: string): Html {
   const { t, locale } = ctx;
@@ -165,9 +171,10 @@ export function followUpSignals(ctx: PageContext, list: FollowUpList, today: str
         const late = f.dueOn < today;
         const date = dayMonth(locale, f.dueOn, today);
         return html`<li class="thuis-signal thuis-follow-up-signal${late ? ' thuis-follow-up-signal--late' : ''}" id="vervolg-${f.id}">
-          <span class="thuis-follow-up-signal__who">${late ? t('infopunten.follow_up.overdue', { name: date }) : t('infopunten.follow_up.due', { name: date })} · ${t(`infopunt.topic.${f.topic}`)}${f.householdReference
+          <span class="thuis-follow-up-signal__what" dir="auto" id="vervolg-${f.id}-label">${f.description}</span>
+          <span class="thuis-follow-up-signal__who"><span class="thuis-follow-up-signal__due">${late ? t('infopunten.follow_up.overdue', { name: date }) : t('infopunten.follow_up.due', { name: date })}</span>
+            · ${t(`infopunt.topic.${f.topic}`)}${f.householdReference
             ? html` · ${f.householdId ? html`<a class="utrecht-link" href="/huishoudens/${f.householdId}">${f.householdReference}</a>` : f.householdReference}` : ''}</span>
-          <span class="thuis-signal__what thuis-follow-up-signal__what" dir="auto" id="vervolg-${f.id}-label">${f.description}</span>
           <form method="post" action="/infopunt/vervolg/${f.id}/klaar" class="thuis-follow-up-signal__form">
             ${csrfField(ctx.csrfToken)}
             <input type="hidden" name="version" value="${f.version}">
@@ -251,10 +258,15 @@ function householdLink(ctx: PageContext, v: Record<string, string>, state: DeskS
   // Candidates to choose from: the lookup's results, or the one already chosen. One exact match is chosen at once.
   const options = results ?? (linked ? [linked] : []);
   const chosen = options.some((o) => o.householdId === v.householdId) ? v.householdId! : results?.length === 1 ? results[0]!.householdId : '';
+  // What the summary says is what saving now does: anonymous, or linked to the one chosen.
+  const chosenOption = options.find((o) => o.householdId === chosen);
   const open = Boolean(results || linked || ['reference', 'familyName', 'dateOfBirth', 'householdId'].some((f) => errorOf(state.errors, f)));
   const who = (r: LookupResult) => `${r.reference} · ${r.givenName} ${r.familyInitial}.`;
+  // In a sentence the name is isolated (FSI … PDI, like <bdi>): a Latin name in an Arabic sentence keeps its dot.
   return html`<details class="thuis-desk__link" ${open ? 'open' : ''}>
-    <summary class="thuis-desk__link-summary">${linked && chosen === linked.householdId ? t('infopunten.link.summary_linked', { name: who(linked) }) : t('infopunten.link.summary')}</summary>
+    <summary class="thuis-desk__link-summary">${chosenOption
+      ? html`<span class="thuis-desk__link-state">${t('infopunten.link.summary_linked', { name: `\u2068${who(chosenOption)}\u2069` })}</span>`
+      : html`<span class="thuis-desk__link-state">${t('infopunten.link.anonymous')}</span> <span class="thuis-desk__link-action">${t('infopunten.link.summary')}</span>`}</summary>
     <p class="utrecht-paragraph">${t('infopunten.link.help')}</p>
     ${textInput({ t, name: 'reference', label: t('infopunten.field.reference'), value: v.reference, errors: state.errors, autocomplete: 'off' })}
     <p class="utrecht-paragraph thuis-desk__or">${t('infopunten.link.or')}</p>
@@ -280,11 +292,32 @@ function householdLink(ctx: PageContext, v: Record<string, string>, state: DeskS
   </details>`;
 }
 
+/**
+ * The authorities in the order a formulierenteam meets them most: the tax office's allowances and the
+ * municipality first, "none" (the default) last. The taxonomy itself keeps its own order for statistics.
+ */
+const AUTHORITY_ORDER = [
+  'belastingdienst_toeslagen', 'gemeente', 'health_insurer', 'uwv', 'duo', 'svb', 'housing_corporation', 'energy_supplier', 'cak',
+  'other', 'none',
+] as const;
+
+/**
+ * The quick form. The common case ("a letter from the Belastingdienst, 10 minutes, answered") is three taps: a
+ * topic, an authority, save; duration and outcome have their defaults. What is rarely needed waits behind a
+ * disclosure (language and interpreter, the household link) and the follow-up only shows for an outcome that
+ * needs one, so the page stays short; the save button stays at the bottom of the screen while the form is in view.
+ */
 function logForm(ctx: PageContext, data: DeskData, current: InfopuntView, state: DeskState): Html {
-  const { t } = ctx;
+  const { t, locale } = ctx;
   const v = state.values ?? {};
   const errors = state.errors;
   const dueDefault = new Date(Date.parse(`${data.today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+  const language = v.language ?? 'nl';
+  const interpreter = v.withInterpreter === '1';
+  const talkOpen = language !== 'nl' || interpreter || Boolean(errorOf(errors, 'language') || errorOf(errors, 'withInterpreter'));
+  // An authority the order does not know yet goes just before "other".
+  const rank = (k: string) => { const i = (AUTHORITY_ORDER as readonly string[]).indexOf(k); return i < 0 ? AUTHORITY_ORDER.indexOf('other') - 0.5 : i; };
+  const authorities = [...VISIT_AUTHORITIES].sort((a, b) => rank(a) - rank(b));
   return html`<form method="post" action="/infopunt/bezoeken" class="thuis-form thuis-desk" novalidate aria-labelledby="log-heading">
     ${csrfField(ctx.csrfToken)}
     <input type="hidden" name="infopuntId" value="${current.id}">
@@ -292,25 +325,30 @@ function logForm(ctx: PageContext, data: DeskData, current: InfopuntView, state:
     ${chips({ t, name: 'topic', legend: t('infopunten.field.topic'), value: v.topic, errors, wide: true,
       options: VISIT_TOPICS.map((k) => ({ value: k, label: t(`infopunt.topic.${k}`) })) })}
     ${chips({ t, name: 'authority', legend: t('infopunten.field.authority'), value: v.authority ?? 'none', errors, wide: true,
-      options: VISIT_AUTHORITIES.map((k) => ({ value: k, label: t(`infopunt.authority.${k}`) })) })}
-    ${chips({ t, name: 'durationMinutes', legend: t('infopunten.field.durationMinutes'), value: v.durationMinutes ?? '10', errors,
-      options: DURATION_CHOICES.map((m) => ({ value: String(m), label: t('infopunten.desk.minutes', { count: m }) })) })}
+      options: authorities.map((k) => ({ value: k, label: t(`infopunt.authority.${k}`) })) })}
+    ${chips({ t, name: 'durationMinutes', legend: t('infopunten.desk.duration_legend'), value: v.durationMinutes ?? '10', errors, short: true,
+      options: DURATION_CHOICES.map((m) => ({ value: String(m), label: String(m) })) })}
     ${chips({ t, name: 'outcome', legend: t('infopunten.field.outcome'), value: v.outcome ?? 'answered', errors, wide: true,
       options: VISIT_OUTCOMES.map((k) => ({ value: k, label: t(`infopunt.outcome.${k}`) })) })}
-    <div class="thuis-desk__pair">
-      ${selectInput({ t, name: 'language', label: t('infopunten.field.language'), value: v.language ?? 'nl', errors, groups: languageGroups(ctx) })}
-      ${chips({ t, name: 'withInterpreter', legend: t('infopunten.field.withInterpreter'), value: v.withInterpreter ?? '0', errors,
-        options: [{ value: '0', label: t('infopunten.desk.no') }, { value: '1', label: t('infopunten.desk.yes') }] })}
-    </div>
     <fieldset class="thuis-fieldset thuis-desk__follow-up" aria-describedby="follow-up-help">
       <legend>${t('infopunten.desk.follow_up_legend')}</legend>
       <p class="utrecht-form-field-description" id="follow-up-help">${t('infopunten.desk.follow_up_help')}</p>
-      ${textInput({ t, name: 'followUpDueOn', label: t('infopunten.field.followUpDueOn'), type: 'date', value: v.followUpDueOn ?? dueDefault, errors, min: data.today })}
       ${textInput({ t, name: 'followUpDescription', label: t('infopunten.field.followUpDescription'), value: v.followUpDescription, errors, maxlength: FOLLOW_UP_DESCRIPTION_MAX, dir: true,
         description: t('infopunten.desk.follow_up_description_help', { count: FOLLOW_UP_DESCRIPTION_MAX }) })}
+      ${textInput({ t, name: 'followUpDueOn', label: t('infopunten.field.followUpDueOn'), type: 'date', value: v.followUpDueOn ?? dueDefault, errors, min: data.today })}
     </fieldset>
-    ${data.canLookup ? householdLink(ctx, v, state) : ''}
-    <button class="utrecht-button utrecht-button--primary-action thuis-desk__save" type="submit">${t('infopunten.desk.save')}</button>
+    <details class="thuis-desk__more" ${talkOpen ? 'open' : ''}>
+      <summary class="thuis-desk__more-summary">${t('infopunten.desk.talk_summary', { name: `${languageName(locale, language)}, ${interpreter ? t('infopunten.desk.with_interpreter') : t('infopunten.desk.without_interpreter')}` })}</summary>
+      <div class="thuis-desk__pair">
+        ${selectInput({ t, name: 'language', label: t('infopunten.field.language'), value: language, errors, groups: languageGroups(ctx) })}
+        ${chips({ t, name: 'withInterpreter', legend: t('infopunten.field.withInterpreter'), value: v.withInterpreter ?? '0', errors, short: true,
+          options: [{ value: '0', label: t('infopunten.desk.no') }, { value: '1', label: t('infopunten.desk.yes') }] })}
+      </div>
+    </details>
+    ${data.canLookup ? householdLink(ctx, v, state) : html`<p class="utrecht-paragraph thuis-desk__anonymous">${t('infopunten.desk.anonymous')}</p>`}
+    <div class="thuis-desk__actions">
+      <button class="utrecht-button utrecht-button--primary-action thuis-desk__save" type="submit">${t('infopunten.desk.save')}</button>
+    </div>
   </form>`;
 }
 
@@ -375,8 +413,8 @@ export function deskPage(ctx: PageContext, data: DeskData, state: DeskState = {}
           ${logForm(ctx, data, current, state)}
         </section>`
       : html`<p class="utrecht-paragraph">${data.canConfigure ? t('infopunten.desk.none_configured') : t('infopunten.desk.not_staff')}</p>`}
-    ${data.own ? ownVisitsSection(ctx, data.own, data.canConfigure) : ''}
     ${followUpList(ctx, data.followUps, data.today, '/infopunt')}
+    ${data.own ? ownVisitsSection(ctx, data.own, data.canConfigure) : ''}
     ${hoursSection(ctx, data.infopunten)}
     <ul class="thuis-actions">
       ${data.canConfigure ? html`<li><a class="utrecht-link" href="/infopunten">${t('infopunten.list.manage')}</a></li>` : ''}
@@ -428,8 +466,7 @@ export function visitsPage(ctx: PageContext, data: VisitsPageData): Html {
           <thead><tr>
             <th scope="col">${t('infopunten.visits.col_when')}</th>
             <th scope="col">${t('infopunten.visits.infopunt')}</th>
-            <th scope="col">${t('infopunten.field.topic')}</th>
-            <th scope="col">${t('infopunten.field.authority')}</th>
+            <th scope="col">${t('infopunten.visits.col_question')}</th>
             <th scope="col">${t('infopunten.field.outcome')}</th>
             <th scope="col">${t('infopunten.visits.col_talk')}</th>
             <th scope="col">${t('infopunten.visits.col_household')}</th>
@@ -439,8 +476,7 @@ export function visitsPage(ctx: PageContext, data: VisitsPageData): Html {
             ${list.items.map((v) => html`<tr>
               <td>${formatDate(locale, v.occurredOn)} <time datetime="${v.loggedAt}">${localTime(locale, v.loggedAt)}</time></td>
               <td>${v.infopuntName}</td>
-              <td>${t(`infopunt.topic.${v.topic}`)}</td>
-              <td>${t(`infopunt.authority.${v.authority}`)}</td>
+              <td>${t(`infopunt.topic.${v.topic}`)} <span class="thuis-visits-table__sub">${t(`infopunt.authority.${v.authority}`)}</span></td>
               <td>${t(`infopunt.outcome.${v.outcome}`)}${v.followUp ? html` (${t(`infopunt.follow_up_status.${v.followUp.status}`)})` : ''}</td>
               <td>${t('journal.minutes', { count: v.durationMinutes })} · ${languageName(locale, v.language)}${v.withInterpreter ? html`, ${t('journal.with_interpreter')}` : ''}</td>
               <td>${v.householdReference ?? t('infopunten.visits.anonymous')}</td>
@@ -494,6 +530,25 @@ function infopuntLabel(t: Translate, field: string): string {
   return t('infopunten.field.other');
 }
 
+/**
+ * One period of a day as it reads aloud and on paper: "van [09:00] tot [12:00]". The visible labels are the two
+ * short words; the day and the period's number complete them for a screen reader. Errors follow the row.
+ */
+function hoursPeriod(t: Translate, day: string, r: number, v: Record<string, string>, errors: FieldError[] | undefined): Html {
+  const field = (end: 'from' | 'to') => {
+    const name = `hours-${day}-${r}-${end}`;
+    const error = errorOf(errors, name);
+    return html`<label class="thuis-hours-period__label" for="f-${name}">${t(`infopunten.hours.${end}`)}<span class="thuis-visually-hidden"> (${t(`infopunt.day.${day}`)}, ${t('infopunten.hours.period', { count: r + 1 })})</span></label>
+      <input class="utrecht-textbox utrecht-textbox--html-input thuis-hours-period__input${error ? ' utrecht-textbox--invalid' : ''}" id="f-${name}" name="${name}" type="time"
+        value="${v[name] ?? ''}" autocomplete="off" ${error ? html`aria-invalid="true" aria-describedby="f-${name}-err"` : ''}>`;
+  };
+  const rowErrors = (['from', 'to'] as const).map((end) => ({ id: `f-hours-${day}-${r}-${end}`, error: errorOf(errors, `hours-${day}-${r}-${end}`) })).filter((e) => e.error);
+  return html`<div class="thuis-hours-period${rowErrors.length ? ' thuis-hours-period--invalid' : ''}">
+    ${field('from')}${field('to')}
+    ${rowErrors.map((e) => errorText(t, e.id, e.error))}
+  </div>`;
+}
+
 function infopuntForm(ctx: PageContext, o: { action: string; values: Record<string, string>; errors?: FieldError[]; municipalities: { code: string; name: string }[]; hours: OpeningHoursView[]; version?: number; submit: string }): Html {
   const { t } = ctx;
   const v = o.values;
@@ -507,13 +562,12 @@ function infopuntForm(ctx: PageContext, o: { action: string; values: Record<stri
     <fieldset class="thuis-fieldset thuis-hours-form" aria-describedby="hours-help">
       <legend>${t('infopunten.hours.heading')}</legend>
       <p class="utrecht-form-field-description" id="hours-help">${t('infopunten.hours.help')}</p>
-      ${WEEKDAYS.map((day) => html`<fieldset class="thuis-fieldset thuis-hours-day">
-        <legend>${t(`infopunt.day.${day}`)}</legend>
-        ${Array.from({ length: rowsFor(o.hours, day, o.errors ? v : undefined) }, (_, r) => html`<div class="thuis-hours-row">
-          ${textInput({ t, name: `hours-${day}-${r}-from`, label: t('infopunten.hours.from_period', { count: r + 1 }), type: 'time', value: v[`hours-${day}-${r}-from`], errors: o.errors })}
-          ${textInput({ t, name: `hours-${day}-${r}-to`, label: t('infopunten.hours.to_period', { count: r + 1 }), type: 'time', value: v[`hours-${day}-${r}-to`], errors: o.errors })}
-        </div>`)}
-      </fieldset>`)}
+      ${WEEKDAYS.map((day) => html`<div class="thuis-hours-day" role="group" aria-labelledby="hours-${day}">
+        <span class="thuis-hours-day__name" id="hours-${day}">${t(`infopunt.day.${day}`)}</span>
+        <div class="thuis-hours-day__periods">
+          ${Array.from({ length: rowsFor(o.hours, day, o.errors ? v : undefined) }, (_, r) => hoursPeriod(t, day, r, v, o.errors))}
+        </div>
+      </div>`)}
     </fieldset>
     <div class="utrecht-form-field utrecht-form-field--checkbox">
       <div class="utrecht-form-field__input">
