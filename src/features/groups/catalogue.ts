@@ -110,10 +110,14 @@ export function defaultProgrammes(): DefaultProgramme[] {
   ];
 }
 
-const BUILT_IN_ORDER: readonly string[] = (() => {
+// Computed on first use, not at load: the plans feature (DEFAULT_PYRAMID) may still be loading when this module
+// is, through trajectories → groups.
+let builtInOrder: readonly string[] | undefined;
+function builtInOrderOf(): readonly string[] {
   const keys = defaultProgrammes().map((p) => p.offerKey);
-  return [...OWN_BUILT_INS, ...keys.filter((k) => !(OWN_BUILT_INS as readonly string[]).includes(k))];
-})();
+  builtInOrder ??= [...OWN_BUILT_INS, ...keys.filter((k) => !(OWN_BUILT_INS as readonly string[]).includes(k))];
+  return builtInOrder;
+}
 
 const textArray = (values: readonly string[]) => (values.length ? sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]` : sql`'{}'::text[]`);
 
@@ -174,7 +178,7 @@ async function loadProgrammes(tx: Tx, organisationId: string, where = sql`true`)
      where p.organisation_id = ${organisationId} and ${where}
      order by p.id`));
   // Active first; the built-ins in a fixed order (PVT, empowerment, then the pyramid's topics); then the organisation's own by name.
-  const order = BUILT_IN_ORDER;
+  const order = builtInOrderOf();
   const rank = (p: ProgrammeView) => (p.offerKey && order.includes(p.offerKey) ? order.indexOf(p.offerKey) : order.length);
   return rows.map(viewOf).sort((a, b) => Number(b.active) - Number(a.active) || rank(a) - rank(b) || a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id));
 }
