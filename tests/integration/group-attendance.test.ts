@@ -5,9 +5,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { signedInAs, startTestApp, type TestApp, type TestClient } from '../support/app.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
+import { whileHeld } from '../support/locks.ts';
 import { readPdf } from '../support/pdf.ts';
 import { createApiToken } from '../../src/platform/auth/service.ts';
 import { addDays } from '../../src/features/households/index.ts';
@@ -649,7 +649,7 @@ describe(`group attendance, completion and certificates on ${TEST_DB_KIND}`, () 
       }
       const [edition] = await query<{ version: number }>(`select version from group_editions where id = $1`, [f.editionId]);
       // A withdrawal in flight: it holds the edition (as withdrawEnrolment does), frees the place and moves the first waiting up.
-      const { result, waited } = await whileHeld([
+      const { result, waited } = await whileHeld(t, [
         [`select 1 from group_editions where id = $1 for update`, [f.editionId]],
         [`update group_enrolments set status = 'withdrawn', withdrawn_at = now(), version = version + 1 where id = $1`, [gone.enrolmentId]],
         [`update group_enrolments set status = 'enrolled', enrolled_at = now(), version = version + 1 where id = $1`, [waiting.enrolmentId]],
@@ -667,7 +667,7 @@ describe(`group attendance, completion and certificates on ${TEST_DB_KIND}`, () 
     test('REL-LOCK: attendance saved while the close holds the edition waits for it and is then refused; nothing written (PostgreSQL only)', async () => {
       const f = await fixture({ people: 2, days: [-7, -1] });
       const body = { marks: f.people.map((p) => ({ enrolmentId: p.enrolmentId, mark: 'present' })) };
-      const { result } = await whileHeld([
+      const { result } = await whileHeld(t, [
         [`select 1 from group_editions where id = $1 for update`, [f.editionId]],
         [`update group_editions set status = 'completed', closed_at = now(), version = version + 1 where id = $1`, [f.editionId]],
       ], () => api('trainer@thuis.demo', attendanceApi(f, 2), { method: 'PUT', body, headers: { 'idempotency-key': randomUUID() } }));
@@ -700,30 +700,3 @@ function coordinatorCaller(): Caller {
   };
 }
 
-/**
- * PostgreSQL only: a second connection runs `hold` in an open transaction (as a concurrent request would), then
- * `request` starts; once it waits for a lock (or has finished) the transaction commits. `waited` says whether
- * the request had to wait.
- */
-async function whileHeld<T>(hold: [string, unknown[]][], request: () => Promise<T>): Promise<{ result: T; waited: boolean }> {
-  const blocker = new pg.Client({ connectionString: t.db.url });
-  await blocker.connect();
-  try {
-    await blocker.query('begin');
-    for (const [text, params] of hold) await blocker.query(text, params);
-    let done = false;
-    const pending = request();
-    pending.then(() => { done = true; }, () => { done = true; });
-    let waited = false;
-    for (let i = 0; i < 250 && !done && !waited; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      // Through the pool: inside the open transaction pg_stat_activity would be a snapshot.
-      const [row] = await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-      waited = row!.n > 0;
-    }
-    await blocker.query('commit');
-    return { result: await pending, waited };
-  } finally {
-    await blocker.end();
-  }
-}

@@ -5,9 +5,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { startTestApp, type TestApp, type TestClient, signedInAs } from '../support/app.ts';
 import { TEST_DB_KIND } from '../support/db.ts';
+import { whileHeld } from '../support/locks.ts';
 import { addDays } from '../../src/features/households/index.ts';
 import type { EditionView, ProgrammeView, SessionView } from '../../src/features/groups/index.ts';
 import { DEMO_EDITIONS } from '../../src/features/groups/demo-catalogue.ts';
@@ -602,7 +602,7 @@ describe(`group programmes: catalogue and editions on ${TEST_DB_KIND}`, () => {
       }
       const third = members[2]!;
       // An enrolment in flight holds the edition (as enrolMember does) and takes a third place.
-      const { result, waited } = await whileHeld([
+      const { result, waited } = await whileHeld(t, [
         [`select 1 from group_editions where id = $1 for update`, [edition.id]],
         [`insert into group_enrolments (organisation_id, edition_id, household_id, member_id, status, enrolled_at) values ($1, $2, $3, $4, 'enrolled', now())`, [mvs(), edition.id, third.household_id, third.id]],
       ], () => coordinator.json(`/api/v1/group-editions/${edition.id}`, { method: 'PATCH', headers: csrf(coordinator), body: { version: edition.version, capacity: 2 } }));
@@ -615,30 +615,4 @@ describe(`group programmes: catalogue and editions on ${TEST_DB_KIND}`, () => {
   }
 });
 
-/**
- * PostgreSQL only: a second connection runs `hold` in an open transaction (as a concurrent request would), then
- * `request` starts; once it waits for a lock (or has finished) the transaction commits.
- */
-async function whileHeld<T>(hold: [string, unknown[]][], request: () => Promise<T>): Promise<{ result: T; waited: boolean }> {
-  const blocker = new pg.Client({ connectionString: t.db.url });
-  await blocker.connect();
-  try {
-    await blocker.query('begin');
-    for (const [text, params] of hold) await blocker.query(text, params);
-    let done = false;
-    const pending = request();
-    pending.then(() => { done = true; }, () => { done = true; });
-    let waited = false;
-    for (let i = 0; i < 250 && !done && !waited; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      // Through the pool: inside the open transaction pg_stat_activity would be a snapshot.
-      const [row] = await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-      waited = row!.n > 0;
-    }
-    await blocker.query('commit');
-    return { result: await pending, waited };
-  } finally {
-    await blocker.end();
-  }
-}
 

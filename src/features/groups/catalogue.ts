@@ -240,21 +240,7 @@ async function servedMunicipality(tx: Tx, organisationId: string, code: string):
     select count(*)::int as n from organisation_municipalities where organisation_id = ${organisationId} and municipality_code = ${code}`))[0]!.n > 0;
 }
 
-interface StoredProgramme {
-  name: string;
-  description: string;
-  municipalityCode: string | null;
-  layers: PyramidLayer[];
-  languages: string[];
-  sessionCount: number;
-  maxParticipants: number;
-  completionRule: CompletionRule;
-  completionPercent: number;
-  certificate: boolean;
-  countsFor: InburgeringPart | null;
-  minimumHours: number | null;
-  active: boolean;
-}
+type StoredProgramme = Pick<ProgrammeView, 'name' | 'description' | 'municipalityCode' | 'layers' | 'languages' | 'sessionCount' | 'maxParticipants' | 'completionRule' | 'completionPercent' | 'certificate' | 'countsFor' | 'minimumHours' | 'active'>;
 
 /** Checks that need the database, and those across fields after a PATCH is merged; 422 with the fields. */
 async function validate(tx: Tx, organisationId: string, p: StoredProgramme, sessionFloor: number | null): Promise<void> {
