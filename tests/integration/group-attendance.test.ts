@@ -275,6 +275,20 @@ describe(`group attendance, completion and certificates on ${TEST_DB_KIND}`, () 
     assert.ok(!(await trainer.page(sessionPath(f, 1))).html.includes(f.people[1]!.name));
   });
 
+  test('a postponed session keeps its number but counts on its new date: completion and the PVT signing date follow the calendar', async () => {
+    // Session 2 was postponed to after session 4: the last session held is number 2, three days ago.
+    const f = await fixture({ people: 1, days: [-30, -3, -20, -10], countsFor: 'pvt', rule: 'all', certificate: false });
+    const trainer = await as('trainer@thuis.demo');
+    for (const s of f.sessions) assert.equal((await saveMarks(trainer, sessionPath(f, s.number), { [f.people[0]!.enrolmentId]: 'present' })).response.status, 303);
+    const preview = await trainer.page(`/groepen/edities/${f.editionId}/afsluiten`);
+    const version = preview.html.match(/name="version" value="(\d+)"/)![1]!;
+    assert.equal((await trainer.post(`/groepen/edities/${f.editionId}/afsluiten`, { version })).status, 303);
+    const [enrolment] = await query<{ completed_on: string }>(`select completed_on::text from group_enrolments where id = $1`, [f.people[0]!.enrolmentId]);
+    assert.equal(enrolment!.completed_on, addDays(today, -3));
+    const [milestone] = await query<{ date: string }>(`select date::text from inburgering_milestones where member_id = $1 and kind = 'pvt'`, [f.people[0]!.memberId]);
+    assert.equal(milestone!.date, addDays(today, -3), 'signed at the last session held, not at the highest number');
+  });
+
   test('access: the edition\'s trainer and the coordinator; another trainer, a coach and infopunt staff 403; another organisation and random ids 404', async () => {
     const f = await fixture({ people: 2 });
     const untrained = await fixture({ people: 1, trainer: false });

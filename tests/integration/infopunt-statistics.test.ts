@@ -97,6 +97,16 @@ function figures(page: string): { id: string; svg: string; table: string }[] {
 }
 
 describe(`infopunt statistics on ${TEST_DB_KIND}`, () => {
+  test('a period without visits: totals are zero (not null) in the API, and the page says there were none', async () => {
+    const empty = 'from=2019-W10&to=2019-W12';
+    const { status, body } = await stats('coordinator@thuis.demo', empty);
+    assert.equal(status, 200);
+    assert.deepEqual(body.totals, { visits: 0, minutes: 0, withInterpreter: 0, linked: 0 });
+    const page = await (await as('coordinator@thuis.demo')).page(`/infopunt/statistiek?${empty}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.html.includes('Er zijn geen bezoeken in deze periode.'));
+  });
+
   test('the coordinator sees totals and the numbers per week (zero weeks included), topic, authority, outcome, infopunt and the cross-tab', async () => {
     const { status, body } = await stats('coordinator@thuis.demo');
     assert.equal(status, 200);

@@ -618,6 +618,15 @@ describe(`infopunten on ${TEST_DB_KIND}`, () => {
     const youssef = await as('coach2@thuis.demo');
     assert.ok((await youssef.page('/mijn-werk')).html.includes('Brief samen doornemen'));
     assert.ok(!(await (await as('coach@thuis.demo')).page('/mijn-werk')).html.includes('Brief samen doornemen'));
+    // A new appointment at the infopunt that Youssef logged himself (as a professional could) stays his.
+    const [visit] = await query<{ id: string }>(`insert into infopunt_visits (organisation_id, infopunt_id, logged_by, occurred_on, topic, duration_minutes, outcome, household_id)
+      values ($1, $2, $3, $4, 'letter', 10, 'follow_up', $5) returning id`, [t.demo.organisations.mvs, punt, user('coach2@thuis.demo'), today, family.id]);
+    await query(`insert into infopunt_follow_ups (organisation_id, visit_id, household_id, assigned_to, due_on, description) values ($1, $2, $3, $4, $5, 'Terugkomen met de brief')`,
+      [t.demo.organisations.mvs, visit!.id, family.id, user('coach2@thuis.demo'), addDays(today, 7)]);
+    const back = await inTenant(t.db.database, coordinator, (tx) => assignCoach(tx, coordinator, family.id, { coachId: user('coach@thuis.demo'), allowOverCapacity: true }));
+    assert.equal(back.ok, true);
+    const rows = await query<{ assigned_to: string; outcome: string }>(`select f.assigned_to, v.outcome from infopunt_follow_ups f join infopunt_visits v on v.id = f.visit_id where f.household_id = $1 order by v.created_at`, [family.id]);
+    assert.deepEqual(rows.map((r) => [r.outcome, r.assigned_to]), [['referred_coach', user('coach@thuis.demo')], ['follow_up', user('coach2@thuis.demo')]]);
   });
 
   test('staff: only users of her own organisation with a role that may work at an infopunt; nothing changes otherwise', async () => {

@@ -114,8 +114,10 @@ export function defaultProgrammes(): DefaultProgramme[] {
 // is, through trajectories → groups.
 let builtInOrder: readonly string[] | undefined;
 function builtInOrderOf(): readonly string[] {
-  const keys = defaultProgrammes().map((p) => p.offerKey);
-  builtInOrder ??= [...OWN_BUILT_INS, ...keys.filter((k) => !(OWN_BUILT_INS as readonly string[]).includes(k))];
+  if (!builtInOrder) {
+    const keys = defaultProgrammes().map((p) => p.offerKey);
+    builtInOrder = [...OWN_BUILT_INS, ...keys.filter((k) => !(OWN_BUILT_INS as readonly string[]).includes(k))];
+  }
   return builtInOrder;
 }
 

@@ -81,9 +81,12 @@ export function scheduledHours(sessions: readonly Pick<SessionView, 'startMinute
 const SESSION_COLUMNS = sql`s.id, s.number, s.date::text as date, s.start_minute as "startMinute", s.end_minute as "endMinute",
   s.place, s.address, s.cancelled, s.version`;
 
-/** The edition's sessions in order. The caller has already reached the edition (editionAccess). */
+/**
+ * The edition's sessions in the order they meet: by date, not by number, because a postponed session keeps its
+ * number (completion dates, "next" and "last held" follow the calendar). The caller has already reached the edition.
+ */
 export async function listSessions(tx: Tx, editionId: string): Promise<SessionView[]> {
-  return rowsOf<SessionView>(await tx.execute(sql`select ${SESSION_COLUMNS} from group_sessions s where s.edition_id = ${editionId} order by s.number`));
+  return rowsOf<SessionView>(await tx.execute(sql`select ${SESSION_COLUMNS} from group_sessions s where s.edition_id = ${editionId} order by s.date, s.start_minute, s.number`));
 }
 
 async function sessionsOf(tx: Tx, editionIds: string[]): Promise<Map<string, SessionView[]>> {
@@ -91,7 +94,7 @@ async function sessionsOf(tx: Tx, editionIds: string[]): Promise<Map<string, Ses
   if (!editionIds.length) return out;
   const rows = rowsOf<SessionView & { editionId: string }>(await tx.execute(sql`
     select s.edition_id as "editionId", ${SESSION_COLUMNS} from group_sessions s
-     where s.edition_id in (${sql.join(editionIds.map((id) => sql`${id}`), sql`, `)}) order by s.edition_id, s.number`));
+     where s.edition_id in (${sql.join(editionIds.map((id) => sql`${id}`), sql`, `)}) order by s.edition_id, s.date, s.start_minute, s.number`));
   for (const { editionId, ...s } of rows) out.get(editionId)?.push(s);
   return out;
 }

@@ -161,8 +161,9 @@ export async function enrolMember(tx: Tx, caller: Caller, householdId: string, d
 }
 
 /**
- * The coordinator enrols a person from the edition page: the edition must be visible to her, the person's
- * household decides the rest (enrolMember). A person nobody may see answers like one that does not exist.
+ * Enrol a person starting from the edition (the coordinator's edition page, and the API): the edition must be
+ * visible to the caller, and the person's household decides the rest (enrolMember: group.enrol, so a coach may
+ * enrol her own families this way too). A person the caller may not see answers like one that does not exist.
  */
 export async function enrolIntoEdition(tx: Tx, caller: Caller, editionId: string, deferred: Deferred<EditionEnrolInput>): Promise<Outcome<EnrolmentResult>> {
   const edition = await editionAccess(tx, caller, editionId, 'group.read');
@@ -389,16 +390,20 @@ export async function searchPersons(tx: Tx, caller: Caller, editionId: string, t
  * every caller, so two closes cannot deadlock). Returns how many places were given up.
  */
 export async function releaseForClosedTrajectory(tx: Tx, caller: Caller, householdId: string): Promise<number> {
-  const live = rowsOf<{ id: string; editionId: string; memberId: string; status: EnrolmentStatus }>(await tx.execute(sql`
-    select id, edition_id as "editionId", member_id as "memberId", status from group_enrolments
-     where household_id = ${householdId} and status in ('enrolled','waitlisted') order by edition_id, id`));
-  for (const editionId of [...new Set(live.map((e) => e.editionId))]) {
+  const editions = rowsOf<{ editionId: string }>(await tx.execute(sql`
+    select distinct edition_id as "editionId" from group_enrolments
+     where household_id = ${householdId} and status in ('enrolled','waitlisted') order by edition_id`));
+  let released = 0;
+  for (const { editionId } of editions) {
     const edition = await lockEdition(tx, caller.actor.organisationId, editionId);
     if (!edition) continue;
-    const mine = live.filter((e) => e.editionId === editionId);
-    await tx.execute(sql`
-      update group_enrolments set status = 'withdrawn', withdrawn_at = now(), version = version + 1
-       where id in ${sql`(${sql.join(mine.map((e) => sql`${e.id}`), sql`, `)})`} and status in ('enrolled','waitlisted')`);
+    // Read and change under the edition's lock: a withdrawal or a move up that committed meanwhile is seen as it ended.
+    const mine = rowsOf<{ id: string; memberId: string; status: EnrolmentStatus }>(await tx.execute(sql`
+      with old as (select id, status from group_enrolments
+                    where household_id = ${householdId} and edition_id = ${editionId} and status in ('enrolled','waitlisted'))
+      update group_enrolments en set status = 'withdrawn', withdrawn_at = now(), version = en.version + 1
+        from old where en.id = old.id
+      returning en.id, en.member_id as "memberId", old.status`));
     for (const e of mine) {
       await writeAudit(tx, caller.audit, {
         action: 'group_enrolment.withdraw', result: 'ok', recordType: 'group_enrolment', recordId: e.id,
@@ -406,6 +411,7 @@ export async function releaseForClosedTrajectory(tx: Tx, caller: Caller, househo
       });
     }
     if (mine.some((e) => e.status === 'enrolled')) await promote(tx, caller, edition);
+    released += mine.length;
   }
-  return live.length;
+  return released;
 }

@@ -152,6 +152,14 @@ export async function mergeHouseholds(tx: Tx, caller: Caller, keptId: string, in
                          select count(*)::int as n from moved`),
   )[0]!.n;
   await tx.execute(sql`update journal_attachments set household_id = ${keptId} where household_id = ${duplicateId}`);
+  // Follow-ups the infopunt addressed to the duplicate's coach go to the kept household's coach, who guides the
+  // family from now on (a new appointment at the infopunt stays with whoever logged it).
+  await tx.execute(sql`
+    update infopunt_follow_ups f set assigned_to = k.coach_id, version = f.version + 1
+      from coach_assignments d, coach_assignments k, infopunt_visits v
+     where d.household_id = ${duplicateId} and d.ended_at is null and k.household_id = ${keptId} and k.ended_at is null
+       and d.coach_id <> k.coach_id and f.household_id = ${duplicateId} and f.assigned_to = d.coach_id and f.status = 'open'
+       and v.id = f.visit_id and v.outcome <> 'follow_up'`);
   // One active coach per household: the kept household's coach stays; the duplicate's history is kept, ended.
   await tx.execute(sql`update coach_assignments set ended_at = now()
                         where household_id = ${duplicateId} and ended_at is null

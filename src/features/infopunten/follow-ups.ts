@@ -114,6 +114,8 @@ export async function handOverFollowUps(tx: Tx, householdId: string, fromCoachId
   const moved = await tx.execute(sql`
     update infopunt_follow_ups set assigned_to = ${toCoachId}, version = version + 1
      where household_id = ${householdId} and assigned_to = ${fromCoachId} and status = 'open'
+       -- A new appointment at the infopunt stays with whoever logged it, even if that was the old coach.
+       and visit_id in (select id from infopunt_visits where household_id = ${householdId} and outcome <> 'follow_up')
     returning id`);
   return rowsOf<{ id: string }>(moved).length;
 }

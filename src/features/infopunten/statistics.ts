@@ -287,7 +287,9 @@ export async function readStatistics(tx: Tx, caller: Caller, scope: StatisticsSc
         from infopunt_visits v where ${condition}
        group by v.topic, v.authority, v.outcome, v.infopunt_id)
     select grouping(topic, authority, outcome, infopunt_id)::int as g, topic, authority, outcome, infopunt_id as "infopuntId",
-           sum(visits)::int as visits, sum(minutes)::int as minutes, sum(interpreter)::int as "withInterpreter", sum(linked)::int as linked
+           -- coalesce: over a period without visits the grand total () still comes back, with sums of nothing.
+           coalesce(sum(visits), 0)::int as visits, coalesce(sum(minutes), 0)::int as minutes,
+           coalesce(sum(interpreter), 0)::int as "withInterpreter", coalesce(sum(linked), 0)::int as linked
       from base
      group by grouping sets ((), (topic), (authority), (outcome), (infopunt_id), (topic, authority))`));
   const set = (g: number) => groupRows.filter((r) => r.g === g);
