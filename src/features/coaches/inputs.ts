@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../../platform/validation.ts';
 import { COACH_PREFERENCES, DAYPARTS, WEEKDAYS } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 /** Parts of the week as stored in coach_profiles.availability: mon_morning … sun_evening. */
 export const AVAILABILITY_SLOTS = WEEKDAYS.flatMap((d) => DAYPARTS.map((p) => `${d}_${p}`)) as [string, ...string[]];
@@ -20,7 +21,7 @@ export const ProfileInput = z.object({
   postcodeAreas: z.array(z.string().trim().regex(/^\d{4}$/, 'validation.invalid_format')).max(50).default([]).transform(unique),
   availability: z.array(z.enum(AVAILABILITY_SLOTS)).default([]).transform(unique),
   preferences: z.array(z.enum(COACH_PREFERENCES)).default([]).transform(unique),
-  vogDate: z.preprocess((v) => (v === '' ? null : v), isoDate.refine((d) => d <= new Date().toISOString().slice(0, 10), 'validation.date_in_future').nullable()).default(null),
+  vogDate: z.preprocess((v) => (v === '' ? null : v), isoDate.refine((d) => d <= todayIso(), 'validation.date_in_future').nullable()).default(null),
   trainings: z.array(z.string().trim().min(1).max(120)).max(30).default([]).transform(unique),
   /** Empty: the organisation's coach capacity. 0: takes no new households. */
   maxLoad: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().min(0).max(50).nullable()).default(null),

@@ -6,15 +6,13 @@ import { can, type Actor } from '../../platform/policy.ts';
 import { FILE_CLOSED, householdScope, visibleHousehold } from '../households/index.ts';
 import { rankCoaches, type MatchCoach, type MatchHousehold, type MatchMember, type Suggestion } from './matching.ts';
 import { isUuid } from '../../platform/validation.ts';
+import { todayIso } from '../../platform/dates.ts';
+export { todayIso };
 
 // Reads of the coaches feature. Everything runs inside a tenant transaction; the organisation filter is
 // written out as well (row-level security is the second line, not the only one).
 
 export { isUuid };
-
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 /** A VOG older than this many years no longer counts (the organisation asks for a new one). */
 export const VOG_VALID_YEARS = 3;

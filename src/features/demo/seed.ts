@@ -16,6 +16,7 @@ import { seedWorklistDemo } from '../worklist/demo.ts';
 import { seedPlansDemo } from '../plans/demo.ts';
 import { seedGroupsDemo } from '../groups/demo.ts';
 import { seedInfopuntenDemo } from '../infopunten/demo.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // Each feature adds its demo data after the households exist, in this order (trajectories need coaches'
 // households, the worklist needs trajectories).
@@ -279,7 +280,7 @@ export async function seedDemo(database: Database, options: { households: number
       });
     }
   });
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? todayIso();
   const mvs = DEMO_ORGANISATIONS.mvs;
   // The first ten households go to the two volunteers (a coach group of five each), the next five to the
   // professional herself; the rest wait for a coach, as in real life.

@@ -5,13 +5,12 @@ import { forbidden, found, notFound, type Caller, type Outcome } from '../../pla
 import { can, type HouseholdRelation } from '../../platform/policy.ts';
 import { auditForbidden, listMembers, visibleHousehold } from '../households/index.ts';
 import type { EditionStatus, EnrolmentStatus } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // The group programmes of one household, person by person (issue 5: "every person's file shows the programmes
 // followed, attendance and certificates"): what each follows or followed, with attendance and certificate, and
 // what the plan proposed with the editions that fit. One read model for the dossier section, the household's
 // groups page and the API.
-
-const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
 export interface NextSession {
   date: string;

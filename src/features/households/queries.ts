@@ -9,6 +9,7 @@ import { findProbableDuplicates } from './duplicates.ts';
 import { maskIdentity, type MaskedIdentity } from './identity.ts';
 import type { BirthPrecision, DutchLevel, LearningRoute, PyramidLayer, Sex, TargetGroup } from './schema.ts';
 import { isUuid } from '../../platform/validation.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 /**
  * The display name of the household's coach (alias `h`), for the caseload and the dossier alike: the active one,
@@ -229,9 +230,7 @@ export async function identityRows(tx: Tx, householdId: string): Promise<Map<str
 
 const DEFAULT_TARGETS: LocalTargets = { keysWithinWeeks: 13, popWithinWeeks: DEFAULT_POP_WITHIN_WEEKS };
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export const today = todayIso;
 
 /** Deadlines someone must meet; the others (end of ontzorgen, end of the integration term) simply pass. */
 const TO_MEET: ReadonlySet<Deadline['kind']> = new Set(['pip_due', 'keys_target', 'pop_due']);

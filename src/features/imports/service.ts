@@ -33,6 +33,7 @@ import {
   type ValidationContext,
 } from './validate.ts';
 import { isUuid } from '../../platform/validation.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 /** Staged rows hold personal data: they are deleted at commit or discard, and after this many days at the latest. */
 export const STAGED_RETENTION_DAYS = 42;
@@ -362,7 +363,7 @@ async function validationContext(tx: Tx, caller: Caller, codes: Iterable<string>
     : [];
   return {
     municipalTask: caller.actor.municipalTask,
-    today: new Date().toISOString().slice(0, 10),
+    today: todayIso(),
     knownMunicipalities: new Set([...known, ...served]),
     servedMunicipalities: new Set(served),
     // An organisation that works in one municipality only needs no gemeente_code column.

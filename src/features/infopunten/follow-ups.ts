@@ -6,6 +6,7 @@ import { isUuid } from '../../platform/validation.ts';
 import { householdScope } from '../households/index.ts';
 import type { FollowUpDoneInput } from './inputs.ts';
 import type { FollowUpStatus, VisitOutcome, VisitTopic } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // Follow-ups of walk-in visits: tasks for the one they were assigned to (the coach a visitor was referred to, or
 // the infopunt worker who made a new appointment). Each sees only her own; "Klaar" closes one at the version read.
@@ -26,8 +27,6 @@ export interface FollowUpView {
   householdReference: string | null;
   loggedByName: string | null;
 }
-
-const todayIso = () => new Date().toISOString().slice(0, 10);
 
 function columns(caller: Caller) {
   const { actor } = caller;

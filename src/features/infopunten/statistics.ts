@@ -7,6 +7,7 @@ import { AppError, type FieldError } from '../../platform/errors.ts';
 import { can } from '../../platform/policy.ts';
 import { isUuid, parseInput } from '../../platform/validation.ts';
 import { VISIT_AUTHORITIES, VISIT_OUTCOMES, VISIT_TOPICS, type VisitAuthority, type VisitOutcome, type VisitTopic } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // Statistics of the walk-in questions per week, topic, authority, infopunt and outcome (issue 5), for the
 // coordinator and professionals (every infopunt of the organisation) and the infopunt's own staff (the infopunten
@@ -29,7 +30,6 @@ export const MAX_WEEKS = 106;
 export const DEFAULT_WEEKS = 13;
 
 const DAY = 86_400_000;
-const todayIso = () => new Date().toISOString().slice(0, 10);
 
 function toTime(iso: string): number {
   return Date.parse(`${iso}T00:00:00Z`);

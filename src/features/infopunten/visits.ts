@@ -8,12 +8,12 @@ import { addDays, FILE_CLOSED } from '../households/index.ts';
 import { infopuntAccess } from './access.ts';
 import { needsFollowUp, type VisitFilterInput, type VisitInput } from './inputs.ts';
 import type { FollowUpStatus, VisitAuthority, VisitOutcome, VisitTopic } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // Walk-in visits (issue 5): logged in seconds, anonymous by default, optionally linked to a household found with
 // the lookup; a follow-up outcome becomes a task for the right person. Lists are scoped (AUTH-LISTS): who works at
 // an infopunt sees the visits she logged herself; only the coordinator lists every visit of the organisation.
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
 /** A follow-up is due at most this many days ahead. */
 const MAX_DUE_DAYS = 365;
 /** A follow-up's default due date: a week after the visit. */

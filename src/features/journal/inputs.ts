@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { isoDate } from '../../platform/validation.ts';
 import { NOTE_KINDS, SENSITIVITIES } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 export const NoteInput = z.object({
-  occurredOn: isoDate.refine((d) => d <= new Date().toISOString().slice(0, 10), 'validation.date_in_future'),
+  occurredOn: isoDate.refine((d) => d <= todayIso(), 'validation.date_in_future'),
   kind: z.enum(NOTE_KINDS),
   // An empty form field means 'not filled in', not zero minutes.
   durationMinutes: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(0).max(1440)),

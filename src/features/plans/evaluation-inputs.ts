@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { isoDate } from '../../platform/validation.ts';
 import { GOAL_STATUSES, SCORE_MAX, SCORE_MIN } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // What recording an evaluation talk accepts, from the form (turned into this shape by the route) and the API.
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
 const notFuture = isoDate.refine((d) => d <= todayIso(), 'validation.date_in_future');
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalText = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());

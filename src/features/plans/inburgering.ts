@@ -9,6 +9,7 @@ import { auditForbidden, integrationTermEnds, pipDue, visibleHousehold, type Hou
 import type { LearningRoute, TargetGroup } from '../households/schema.ts';
 import { isUuid, type PlanAccess } from './access.ts';
 import { EXAM_LEVELS, EXAM_SKILLS, MILESTONE_KINDS, MILESTONE_RESULTS, type ExamLevel, type ExamSkill, type MilestoneKind, type MilestoneResult } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // The legal backbone beside the plan (Wet inburgering 2021): the municipality's PIP with its goals, the learning
 // route, and the milestones PVT, MAP, KNM and the exams per skill. The municipality's regisseur reads it for her
@@ -226,7 +227,7 @@ export async function readInburgering(tx: Tx, caller: Caller, householdId: strin
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalDate = z.preprocess(emptyToUndefined, isoDate.optional());
-const today = () => new Date().toISOString().slice(0, 10);
+const today = todayIso;
 
 const milestoneShape = {
   kind: z.enum(MILESTONE_KINDS),

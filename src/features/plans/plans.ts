@@ -10,6 +10,8 @@ import { isUuid, partVisibleSql, planAccess, planWritable, resolvePlan, type Pla
 import { loadPlanConfig, type PlanConfig, type PyramidOffer } from './config.ts';
 import { filterForActor, loadPlanDocument, type PlanDocument } from './document.ts';
 import type { PlanKind, PlanStatus } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
+export { todayIso };
 
 // The plans of a household (a household plan and a POP per adult, per trajectory) and the plan as one role reads
 // it. Plans are made on first sight for the household's open trajectory; a closed trajectory's plans are read-only.
@@ -32,8 +34,6 @@ export const PLAN_AUDIT = {
   approve: 'plan.approve',
   reject: 'plan.reject',
 } as const satisfies Record<string, AuditAction>;
-
-export const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
 /** Who gets a POP: 18 or older today; a head or partner without a date of birth counts as an adult. `m` is the member alias. */
 export function adultSql(today: string, alias = 'm'): SQL {

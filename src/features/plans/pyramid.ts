@@ -10,6 +10,7 @@ import { auditForbidden } from '../households/index.ts';
 import { PYRAMID_LAYERS, type PyramidLayer } from '../households/schema.ts';
 import { isUuid, planAccess, planWritable, type PlanAccess } from './access.ts';
 import { loadPlanConfig, type DomainSetting, type PyramidOffer } from './config.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // Each person's layer of the pyramid (seed 000: Basis, Laag 1, 2, 3) with its history, and what a layer brings:
 // the recommended individual topics and group programmes of the municipality's configuration.
@@ -58,8 +59,8 @@ export const LayerChangeInput = z.object({
   // The layer the form showed: when someone else changed it meanwhile, the change is refused (REL-LOCK).
   currentLayer: z.enum(PYRAMID_LAYERS),
   since: z.preprocess(
-    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? new Date().toISOString().slice(0, 10) : v),
-    isoDate.refine((d) => d <= new Date().toISOString().slice(0, 10), 'validation.date_in_future'),
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? todayIso() : v),
+    isoDate.refine((d) => d <= todayIso(), 'validation.date_in_future'),
   ),
 });
 export type LayerChangeInput = z.infer<typeof LayerChangeInput>;

@@ -4,6 +4,7 @@ import { addDays, currentPhase, defaultPhases, MAX_PHASES } from '../trajectorie
 import type { Phase } from '../trajectories/schema.ts';
 import { defaultEvaluationWeeks, evaluationWeeks } from './config.ts';
 import type { PlanStatus } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // When the next evaluation talk (voortgangsgesprek) of a plan is due. Written once in TypeScript (the plan
 // page) and once in SQL (set-based lists such as "Mijn werk"); tests/unit/evaluations.test.ts holds the two to
@@ -100,8 +101,6 @@ export interface NextEvaluation {
   overdue: boolean;
   lastHeldOn: string | null;
 }
-
-const todayIso = () => new Date().toISOString().slice(0, 10);
 
 /**
  * The next talk of a plan, or null when none is due. No access check and no audit: the caller (the plan page,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { isoDate } from '../../platform/validation.ts';
 import { CHECKLIST_APPLIES_TO, CHECKLIST_OWNERS, CHECKLIST_SCOPES, CLOSE_REASONS } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 const version = z.coerce.number().int().min(1);
-const today = () => new Date().toISOString().slice(0, 10);
+const today = todayIso;
 const notFuture = isoDate.refine((d) => d <= today(), 'validation.date_in_future');
 /** An empty form field is "not given". */
 const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());

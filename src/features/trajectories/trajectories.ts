@@ -11,7 +11,8 @@ import type { CloseReason, Phase } from './schema.ts';
 import { ensureTemplates } from './templates.ts';
 import { isUuid } from '../../platform/validation.ts';
 import { releaseForClosedTrajectory } from '../groups/index.ts';
-
+import { todayIso } from '../../platform/dates.ts';
+export { todayIso };
 
 /**
  * Start a trajectory (and its basis-op-orde checklist from the municipality's template) for each of these
@@ -103,8 +104,6 @@ export interface ChecklistProgress {
   open: number;
   overdue: number;
 }
-
-export const todayIso = () => new Date().toISOString().slice(0, 10);
 
 /** The household's latest trajectory (or null), without access checks: the caller settled visibility. */
 export async function loadTrajectory(tx: Tx, householdId: string, today = todayIso()): Promise<TrajectoryView | null> {

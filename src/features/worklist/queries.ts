@@ -7,6 +7,7 @@ import { DEFAULT_POP_WITHIN_WEEKS, householdScope, isPopAdultSql, ontzorgenEndsS
 import { EVALUATION_SOON_DAYS, partVisibleSql, planEvaluationDueSql } from '../plans/index.ts';
 import { listMyFollowUps, type FollowUpList } from '../infopunten/index.ts';
 import { isUuid } from '../../platform/validation.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // "Mijn werk": the signals a coach, a supervisor or a coordinator acts on. Each signal is one set-based query
 // that starts from the caller's household scope (AUTH-LISTS), ranks in SQL and returns only the rows shown,
@@ -202,7 +203,7 @@ export async function loadWorklist(tx: Tx, caller: Caller, options: WorklistOpti
     await writeAudit(tx, caller.audit, { action: 'access.denied', result: 'denied', recordType: 'worklist', detail: { attempted: 'worklist.read' } });
     return forbidden();
   }
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? todayIso();
   const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_LIMIT, 500));
   const view: Worklist['view'] = actor.role === 'coordinator' ? 'organisation' : actor.role === 'professional' ? 'supervisor' : 'own';
   const groupBy = options.groupBy ?? (view === 'supervisor' ? 'coach' : 'none');

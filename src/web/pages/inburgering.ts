@@ -8,6 +8,7 @@ import { alert, csrfField, html, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
 import { domainLabel, offerLabel } from './plan-settings.ts';
 import { summary } from './trajectories.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // A person's inburgering (PIP, learning route, PVT, MAP, KNM, exams) and her pyramid layer. Phone first: the
 // coach keeps these up to date during a home visit. No script: every action is a small form.
@@ -294,7 +295,7 @@ export interface PyramidPageState {
 export function pyramidPage(ctx: PageContext, view: PyramidView, state: PyramidPageState = {}): Html {
   const { t, locale } = ctx;
   const title = t('inburgering.pyramid.title', { name: view.memberName });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   const v = state.values;
   const chosen = v?.layer ?? view.layer;
   const sinceError = errorOf(state.errors, 'since');

@@ -11,6 +11,7 @@ import type { Translate } from '../../platform/i18n/index.ts';
 import { checkbox, csrfField, errorSummary, field, html, select, textarea, type Html } from '../html.ts';
 import type { PageContext } from '../layout.ts';
 import { pagination } from './pagination.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 export interface NoteFormState {
   values?: Record<string, string>;
@@ -20,7 +21,7 @@ export interface NoteFormState {
 export function noteForm(ctx: PageContext, household: HouseholdView, state: NoteFormState): Html {
   const { t } = ctx;
   const v = state.values ?? {};
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   return html`<section aria-labelledby="note-form-heading" class="thuis-section">
     <h2 class="utrecht-heading-2" id="note-form-heading">${t('journal.add_heading')}</h2>
     ${errorSummary(t, state.errors)}

@@ -12,6 +12,7 @@ import { layout, type PageContext } from '../layout.ts';
 import { domainLabel, offerLabel } from './plan-settings.ts';
 import { summary } from './trajectories.ts';
 import { proposalItem } from './group-enrolments.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // The plan pages, phone first: a coach writes a POP with a newcomer during a home visit. No script: every change
 // is a small form (POST, then 303 back to the plan at the part that changed). Free text gets dir="auto".
@@ -205,7 +206,7 @@ function submitButton(label: string, hidden?: string, kind: 'primary' | 'seconda
   return html`<button class="utrecht-button utrecht-button--${kind}-action" type="submit">${label}${hidden ? html`<span class="thuis-visually-hidden">: ${hidden}</span>` : ''}</button>`;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = todayIso;
 
 /** Whether to say a part is sensitive and whether it is shared: only to the roles that decide it (AUTH-FIELDS). */
 function seesSensitivity(ctx: PageContext): boolean {

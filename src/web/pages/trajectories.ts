@@ -6,6 +6,7 @@ import type { TrajectoryForRole } from '../../features/trajectories/checklist.ts
 import { CHECKLIST_OWNERS, CLOSE_REASONS } from '../../features/trajectories/schema.ts';
 import { alert, csrfField, html, select, textarea, field, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // The trajectory on the dossier, the "basis op orde" checklist (phone first: a coach ticks items off during a
 // home visit) and the closing form. No script: every action is a small form.
@@ -131,7 +132,7 @@ function itemCard(ctx: PageContext, householdId: string, item: ChecklistItemView
   const { t, locale } = ctx;
   const mine = state.itemId === item.id && !state.conflict ? state : {};
   const errorOf = (name: string) => mine.errors?.find((e) => e.field === name);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   const base = `f-${item.id}`;
   const action = `/huishoudens/${householdId}/basis-op-orde/${item.id}`;
   const hidden = html`${csrfField(ctx.csrfToken)}<input type="hidden" name="version" value="${item.version}">`;
@@ -255,7 +256,7 @@ const CLOSE_FIELDS = ['closedOn', 'reason', 'movedToMunicipalityCode', 'evaluati
 export function closePage(ctx: PageContext, householdId: string, reference: string, trajectory: TrajectoryView, municipalities: { code: string; name: string }[], retentionYears: number, state: CloseFormState = {}): Html {
   const { t, locale } = ctx;
   const v = state.values ?? {};
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   const labels: Record<string, string> = Object.fromEntries(CLOSE_FIELDS.map((f) => [f, t(`trajectory.field.${f}`)]));
   const reasonError = state.errors?.find((e) => e.field === 'reason');
   const reason = v.reason ?? '';

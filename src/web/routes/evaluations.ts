@@ -9,11 +9,11 @@ import { EvaluationInput } from '../../features/plans/evaluation-inputs.ts';
 import { compareVersions, listVersions, versionNumber } from '../../features/plans/versions.ts';
 import { comparePage, evaluationFormPage, evaluationPage, versionsPage, type EvaluationFormState } from '../pages/evaluations.ts';
 import { formAll, pageContext, requireSignedIn } from '../support.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // Evaluation talks and plan versions as pages: record a talk (phone first), read one back, list the versions and
 // compare any two. Every action is a form: POST + 303, or a GET form for picking versions.
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
 const KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
 /**

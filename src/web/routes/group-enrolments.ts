@@ -15,6 +15,7 @@ import {
   type EnrolSearchState, type HouseholdGroupsState, type WithdrawState,
 } from '../pages/group-enrolments.ts';
 import { formOf, pageContext, requireSignedIn, validationOf } from '../support.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // Enrolment pages: the household's groups page and its enrol form, the coordinator's search-and-enrol from the
 // edition page, the withdraw confirmation. Each POST answers 303 back to where it came from, 422 with the error
@@ -38,8 +39,6 @@ export const groupsSection: HouseholdSection = async (tx, caller, household) => 
   if (!groups.ok) return null;
   return (ctx) => groupsSectionView(ctx, groups.value);
 };
-
-const todayIso = () => new Date().toISOString().slice(0, 10);
 
 async function renderHouseholdGroups(c: Ctx, id: string, state: HouseholdGroupsState = {}, status: 200 | 422 = 200) {
   const caller = callerOf(c);

@@ -5,6 +5,7 @@ import { callerOf, type AppEnv, type Ctx } from '../../platform/http/context.ts'
 import { infopuntStatistics, type StatisticsQuery } from '../../features/infopunten/statistics.ts';
 import { csvFileName, STATISTICS_PATH, statisticsCsv, statisticsPage } from '../pages/infopunt-statistics.ts';
 import { pageContext, requireSignedIn } from '../support.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // GET /infopunt/statistiek (the page) and GET /infopunt/statistiek.csv (the same numbers for Excel). Filters are
 // GET parameters: a period, an infopunt id, a municipality code — nothing about a person.
@@ -20,7 +21,7 @@ export function infopuntStatisticsRoutes(): Hono<AppEnv> {
     requireSignedIn(c);
     const caller = callerOf(c);
     const query = queryOf(c);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayIso();
     const result = await inTenant(c.get('deps').database, caller, (tx) => infopuntStatistics(tx, caller, query, { today }));
     if (!result.ok) throw failure(result);
     const value = result.value;
@@ -40,7 +41,7 @@ export function infopuntStatisticsRoutes(): Hono<AppEnv> {
     const value = result.value;
     // A wrong filter in a download link: the page shows the errors next to the fields.
     if ('errors' in value) {
-      const today = new Date().toISOString().slice(0, 10);
+      const today = todayIso();
       return c.html(statisticsPage(pageContext(c), { scope: value.scope, query, errors: value.errors, today }), 422);
     }
     return c.body(statisticsCsv(c.get('t'), value.statistics, value.scope), 200, {

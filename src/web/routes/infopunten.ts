@@ -16,14 +16,13 @@ import {
   deskPage, infopuntenPage, infopuntPage, visitsPage, type DeskState, type InfopuntFormState, type StaffFormState,
 } from '../pages/infopunten.ts';
 import { formOf, pageContext, requireSignedIn, validationOf } from '../support.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // The walk-in desk (/infopunt), the visit list, and the coordinator's infopunten (/infopunten). Every action is
 // a form (POST, then 303); search terms on persons travel only in POST bodies, never in a URL.
 
 /** The infopunt she last worked at: an id only, remembered so the desk opens there next time. */
 const PUNT_COOKIE = 'thuis_infopunt';
-
-const todayIso = () => new Date().toISOString().slice(0, 10);
 
 async function renderDesk(c: Ctx, state: DeskState = {}, status: 200 | 409 | 422 = 200, chosen?: string) {
   const caller = callerOf(c);
