@@ -10,28 +10,16 @@ import { FILE_CLOSED } from '../households/index.ts';
 import { editionAccess, resolveInput, type Deferred, type EditionFacts, type EditionLock } from './access.ts';
 import { evaluateCompletion, heldSessions, type CompletionOutcome, type CompletionRuleFacts } from './completion.ts';
 import { issueCertificate, newCertificateCode } from './certificates.ts';
-import { listSessions } from './editions.ts';
+import { listSessions, type SessionView } from './editions.ts';
 import { ATTENDANCE_MARKS, type AttendanceMark, type EnrolmentStatus, type InburgeringPart } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // Attendance per session (taken on a phone, one request for the whole list), and closing an edition: who
 // completed by the programme's rule, their certificates, and the PVT's signing date on the person's inburgering
 // milestones. A trainer of the edition or the coordinator does both (policy: edition.attendance, edition.close).
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
-
-export interface SessionRow {
-  id: string;
-  number: number;
-  date: string;
-  startMinute: number;
-  endMinute: number;
-  place: string;
-  address: string;
-  cancelled: boolean;
-}
-
-/** The edition's sessions in their order (a cancelled one stays in the list, marked). */
-const sessionsOf = (tx: Tx, editionId: string): Promise<SessionRow[]> => listSessions(tx, editionId);
+/** A session as attendance and the close read it (listSessions, in calendar order; a cancelled one stays, marked). */
+export type SessionRow = Omit<SessionView, 'version'>;
 
 export interface MarkCounts {
   present: number;
@@ -106,7 +94,7 @@ async function hiddenSession(tx: Tx, caller: Caller, editionId: string, sessionI
 async function sheetParts(tx: Tx, caller: Caller, editionId: string, sessionId: string, attempted: 'edition.attendance', lock?: EditionLock) {
   const access = await editionAccess(tx, caller, editionId, attempted, lock);
   if (!access.ok) return access;
-  const sessions = await sessionsOf(tx, editionId);
+  const sessions = await listSessions(tx, editionId);
   const index = isUuid(sessionId) ? sessions.findIndex((s) => s.id === sessionId) : -1;
   if (index < 0) return hiddenSession(tx, caller, editionId, sessionId, attempted);
   return found({ edition: access.value, sessions, index });
@@ -255,7 +243,7 @@ export interface AttendanceOverview {
 
 /** Counts only, no names: the edition page shows it to whoever may take attendance or close. */
 export async function attendanceOverview(tx: Tx, edition: EditionFacts, today = todayIso()): Promise<AttendanceOverview> {
-  const sessions = await sessionsOf(tx, edition.id);
+  const sessions = await listSessions(tx, edition.id);
   const marks = rowsOf<{ sessionId: string; mark: AttendanceMark; n: number }>(await tx.execute(sql`
     select a.session_id as "sessionId", a.mark, count(*)::int as n
       from group_attendance a join group_enrolments en on en.id = a.enrolment_id
@@ -329,7 +317,7 @@ export interface CloseFacts extends CompletionRuleFacts {
 }
 
 async function closeData(tx: Tx, facts: CloseFacts, today: string) {
-  const sessions = await sessionsOf(tx, facts.id);
+  const sessions = await listSessions(tx, facts.id);
   const held = heldSessions(sessions, today);
   const people = rowsOf<Omit<CloseParticipant, 'outcome'>>(await tx.execute(sql`
     select en.id as "enrolmentId", en.member_id as "memberId", en.household_id as "householdId",

@@ -237,7 +237,8 @@ export async function readProgramme(tx: Tx, caller: Caller, id: string): Promise
   return found(programme);
 }
 
-async function servedMunicipality(tx: Tx, organisationId: string, code: string): Promise<boolean> {
+/** Whether the organisation works for this municipality (a programme or an edition may be tied only to those). */
+export async function servedMunicipality(tx: Tx, organisationId: string, code: string): Promise<boolean> {
   return rowsOf<{ n: number }>(await tx.execute(sql`
     select count(*)::int as n from organisation_municipalities where organisation_id = ${organisationId} and municipality_code = ${code}`))[0]!.n > 0;
 }

@@ -8,14 +8,14 @@ import { isUuid } from '../../platform/validation.ts';
 import { addDays } from '../households/index.ts';
 import { editionAccess, type EditionFacts } from './access.ts';
 import { fillFromWaitlist } from './enrolments.ts';
-import { loadProgramme, type ProgrammeView } from './catalogue.ts';
+import { loadProgramme, servedMunicipality, type ProgrammeView } from './catalogue.ts';
 import { minuteOf, type EditionInput, type EditionPatchInput, type Interpreter, type SessionPatchInput, type TrainersInput } from './inputs.ts';
 import type { EditionStatus } from './schema.ts';
+import { todayIso } from '../../platform/dates.ts';
+export { todayIso };
 
 // Editions of a programme with their schedule, trainers and interpreters (issue 5). The facts and the schedule
 // hold no personal data: everyone who may read the catalogue sees them. Participants are G2's, attendance G3's.
-
-export const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
 export interface SessionView {
   id: string;
@@ -273,11 +273,6 @@ async function checkTrainers(tx: Tx, organisationId: string, ids: readonly strin
   const eligible = new Set((await eligibleTrainers(tx, organisationId)).map((u) => u.userId));
   if (unique.some((id) => !eligible.has(id))) throw new AppError('VALIDATION', { fields: [{ field, message: 'validation.invalid_choice' }] });
   return unique;
-}
-
-async function servedMunicipality(tx: Tx, organisationId: string, code: string): Promise<boolean> {
-  return rowsOf<{ n: number }>(await tx.execute(sql`
-    select count(*)::int as n from organisation_municipalities where organisation_id = ${organisationId} and municipality_code = ${code}`))[0]!.n > 0;
 }
 
 /** The municipality of an edition: one the organisation serves, and the programme's own if it has one. */

@@ -4,21 +4,16 @@ import type { EditionFacts } from '../../features/groups/access.ts';
 import { programmeText } from '../../features/groups/index.ts';
 import type { AttendanceOverview, AttendanceParticipant, AttendanceSheet, ClosePreview, CloseParticipant, MarkCounts, SessionRow } from '../../features/groups/attendance.ts';
 import type { CertificateCheck } from '../../features/groups/certificates.ts';
-import type { ShortfallReason } from '../../features/groups/completion.ts';
+import { requiredPresent, type ShortfallReason } from '../../features/groups/completion.ts';
 import { ATTENDANCE_MARKS, type AttendanceMark } from '../../features/groups/schema.ts';
 import { alert, csrfField, html, type Html } from '../html.ts';
 import { layout, type PageContext } from '../layout.ts';
-import { scheduleList, sessionDate, sessionEditLink, type ScheduleEntry, type SessionTiming } from './groups.ts';
+import { scheduleList, sessionDate, sessionEditLink, timeRange, type ScheduleEntry, type SessionTiming } from './groups.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 // Attendance on a phone (one tap per person, one save for the whole session), closing an edition with a preview
 // of who completes and why, the edition page's attendance section, and the public certificate check.
 // No script: radio buttons in big labels, one form, a sticky save button.
-
-export function clock(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-}
-
-const timeOf = (s: Pick<SessionRow, 'startMinute' | 'endMinute'>) => `${clock(s.startMinute)}–${clock(s.endMinute)}`;
 
 /** Hours as a number with at most one decimal (ICU formats it in the page's language). */
 const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
@@ -53,7 +48,7 @@ function sessionFacts(ctx: PageContext, session: SessionRow, today: string): Htm
   const { t, locale } = ctx;
   return html`<dl class="thuis-facts thuis-facts--wide" id="f-session">
     <div><dt>${t('group_attendance.date')}</dt><dd>${sessionDate(locale, session.date)}${session.date === today ? html` <span class="thuis-group-mark thuis-group-mark--today">${t('groups.session_today')}</span>` : ''}</dd></div>
-    <div><dt>${t('group_attendance.time')}</dt><dd dir="ltr">${timeOf(session)}</dd></div>
+    <div><dt>${t('group_attendance.time')}</dt><dd dir="ltr">${timeRange(session)}</dd></div>
     <div><dt>${t('group_attendance.place')}</dt><dd><span dir="auto">${session.place}</span>${session.address ? html`<br><span dir="auto">${session.address}</span>` : ''}</dd></div>
   </dl>`;
 }
@@ -121,7 +116,7 @@ function progressText(t: Translate, c: MarkCounts): string {
   return c.present + c.absent + c.excused === 0 ? t('group_attendance.none_marked', { count: c.unmarked }) : countsText(t, c);
 }
 
-export function attendancePage(ctx: PageContext, sheet: AttendanceSheet, state: AttendancePageState, today = new Date().toISOString().slice(0, 10)): Html {
+export function attendancePage(ctx: PageContext, sheet: AttendanceSheet, state: AttendancePageState, today = todayIso()): Html {
   const { t, locale } = ctx;
   const { edition, session, participants } = sheet;
   const title = t('group_attendance.title', { count: session.number });
@@ -176,7 +171,7 @@ export function attendancePage(ctx: PageContext, sheet: AttendanceSheet, state: 
       <p class="utrecht-paragraph">${t(sheet.counts.unmarked ? 'group_attendance.saved_unmarked' : 'group_attendance.saved_change', { count: sheet.counts.unmarked })}</p>
       ${sheet.next && sheet.next.date <= today
         ? html`<p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen/edities/${edition.id}/sessies/${sheet.next.id}">${t('group_attendance.go_next', { count: sheet.next.number })}</a></p>`
-        : sheet.next ? html`<p class="utrecht-paragraph">${t('group_attendance.next_on', { count: sheet.next.number })} ${sessionDate(locale, sheet.next.date)}, ${timeOf(sheet.next)}, <span dir="auto">${sheet.next.place}</span>.</p>` : ''}
+        : sheet.next ? html`<p class="utrecht-paragraph">${t('group_attendance.next_on', { count: sheet.next.number })} ${sessionDate(locale, sheet.next.date)}, ${timeRange(sheet.next)}, <span dir="auto">${sheet.next.place}</span>.</p>` : ''}
       <p class="utrecht-paragraph"><a class="utrecht-link thuis-link-target" href="/groepen/edities/${edition.id}">${t('group_attendance.back_to_edition')}</a></p>`, { focus: true }) : ''}
     ${sessionFacts(ctx, session, today)}
     ${state.saved ? '' : html`<p class="utrecht-paragraph thuis-attendance__counts">${progressText(t, sheet.counts)}</p>`}
@@ -199,7 +194,7 @@ function ruleText(t: Translate, edition: EditionFacts, held: number): string {
   const rule = edition.completionRule === 'all'
     ? t('group_close.rule_all')
     : t('group_close.rule_percent', { count: edition.completionPercent });
-  const needed = held > 0 ? ` ${t('group_close.rule_needed', { count: edition.completionRule === 'all' ? held : Math.floor((held * edition.completionPercent + 99) / 100), pages: held })}` : '';
+  const needed = held > 0 ? ` ${t('group_close.rule_needed', { count: requiredPresent(edition, held), pages: held })}` : '';
   const minimum = edition.minimumHours !== null ? ` ${t('group_close.rule_hours', { count: edition.minimumHours })}` : '';
   return `${rule}${needed}${minimum}`;
 }

@@ -1,7 +1,7 @@
 import type { FieldError } from '../../platform/errors.ts';
 import { formatDate, type Translate } from '../../platform/i18n/index.ts';
 import { languageName } from '../../features/households/index.ts';
-import { programmeText, type EditionFacts } from '../../features/groups/index.ts';
+import { programmeText, timeOf, type EditionFacts } from '../../features/groups/index.ts';
 import type { EditionParticipants, EnrolmentFacts, EnrolmentResult, ParticipantManageView, ParticipantView, PersonHit } from '../../features/groups/enrolments.ts';
 import { WITHDRAW_REASONS } from '../../features/groups/enrolment-inputs.ts';
 import type { EditionOption, HouseholdGroups, PersonEnrolment, PersonGroups, PersonProposal } from '../../features/groups/household.ts';
@@ -20,11 +20,6 @@ import { offerLabel } from './plan-settings.ts';
 /** A programme's name: a built-in name the organisation left alone in the reader's language, else as written (G1's rule). */
 export function programmeLabel(t: Translate, p: { offerKey: string | null; programmeName: string }): string {
   return programmeText(t, { offerKey: p.offerKey, name: p.programmeName, description: '' }).name;
-}
-
-/** Minutes since midnight as a clock time (14:30). */
-export function clockTime(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
 
 /** The status of an enrolment, with the waitlist place. */
@@ -47,7 +42,7 @@ function period(ctx: PageContext, first: string | null, last: string | null): st
 }
 
 function sessionText(ctx: PageContext, s: { date: string; startMinute: number; place: string }): string {
-  return `${formatDate(ctx.locale, s.date)}, ${clockTime(s.startMinute)}${s.place ? `, ${s.place}` : ''}`;
+  return `${formatDate(ctx.locale, s.date)}, ${timeOf(s.startMinute)}${s.place ? `, ${s.place}` : ''}`;
 }
 
 /** An error summary whose entries link to the form they belong to. */
@@ -69,7 +64,7 @@ export function proposalItem(ctx: PageContext, householdId: string, p: Enrolment
   const e = p.enrolment;
   if (e) {
     const session = e.sessionOn
-      ? html`<li>${t('group_enrol.session_on', { name: `${formatDate(locale, e.sessionOn)}${e.sessionStartMinute !== null ? `, ${clockTime(e.sessionStartMinute)}` : ''}${e.sessionPlace ? `, ${e.sessionPlace}` : ''}` })}</li>`
+      ? html`<li>${t('group_enrol.session_on', { name: `${formatDate(locale, e.sessionOn)}${e.sessionStartMinute !== null ? `, ${timeOf(e.sessionStartMinute)}` : ''}${e.sessionPlace ? `, ${e.sessionPlace}` : ''}` })}</li>`
       : '';
     return html`<li class="thuis-enrol-proposal">
       <span class="thuis-enrol-proposal__name">${name}</span>
